@@ -1,0 +1,69 @@
+/**
+ * The one place a request from the window is checked and answered. The Electron IPC hub and the
+ * loopback bridge both hand every request here, so both enforce the same schemas and produce the
+ * same catalogue errors. It knows nothing about who sent the request: the hosts check the sender
+ * (frame URL, bridge token) before calling it.
+ */
+import type { z } from 'zod';
+import { channelName, contract, type Contract, type MatterlineHandlers } from '../../preload/contract';
+import type { CallSpec } from '../../preload/contract/define';
+import { CatalogueError, failure, type Result } from '../../preload/contract/errors';
+
+export interface Dispatcher {
+  readonly channels: readonly string[];
+  dispatch(channel: string, payload: unknown): Promise<Result<unknown>>;
+}
+
+export type DispatchLogger = (line: string) => void;
+
+type AnyHandler = (input: unknown) => Promise<Result<unknown>> | Result<unknown>;
+
+interface Route {
+  readonly spec: CallSpec;
+  readonly handler: AnyHandler;
+}
+
+export function createDispatcher(
+  handlers: MatterlineHandlers,
+  log: DispatchLogger = () => {},
+  spec: Contract = contract,
+): Dispatcher {
+  const routes = new Map<string, Route>();
+  for (const [featureName, featureSpec] of Object.entries(spec)) {
+    const featureHandlers = (handlers as unknown as Record<string, Record<string, AnyHandler> | undefined>)[featureName];
+    for (const [member, callSpec] of Object.entries(featureSpec.calls)) {
+      const handler = featureHandlers?.[member];
+      // A missing handler is a programming error: refuse to start rather than fail at a technician.
+      if (typeof handler !== 'function') throw new Error(`No handler for IPC channel ${channelName(featureName, member)}.`);
+      routes.set(channelName(featureName, member), { spec: callSpec, handler });
+    }
+  }
+
+  return {
+    channels: [...routes.keys()],
+    async dispatch(channel, payload) {
+      const route = typeof channel === 'string' ? routes.get(channel) : undefined;
+      if (route === undefined) return failure('IPC_UNKNOWN_CHANNEL', `channel ${String(channel)}`);
+      const parsed = route.spec.input.safeParse(payload);
+      if (!parsed.success) {
+        const detail = `${channel}: ${describeIssues(parsed.error)}`;
+        log(`refused ${detail}`);
+        return failure('IPC_BAD_REQUEST', detail);
+      }
+      try {
+        return await route.handler(parsed.data);
+      } catch (error) {
+        if (error instanceof CatalogueError) return { ok: false, error: error.info };
+        log(`internal error on ${channel}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        return failure('INTERNAL', `${channel}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    },
+  };
+}
+
+/** One line per problem, naming the field: "payload: expected undefined, received object". */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'payload'}: ${issue.message}`)
+    .join('; ');
+}

@@ -1,0 +1,21 @@
+/**
+ * The IPC contract: every channel between the window and main, declared once, one module per
+ * feature. Add a feature by adding its module here; main refuses to start if a handler is missing.
+ */
+import { appContract } from './app';
+import type { ContractApi, ContractHandlers } from './define';
+import { preflightContract } from './preflight';
+
+export const contract = {
+  app: appContract,
+  preflight: preflightContract,
+} as const;
+
+export type Contract = typeof contract;
+export type MatterlineApi = ContractApi<Contract>;
+export type MatterlineHandlers = ContractHandlers<Contract>;
+
+export { channelName } from './define';
+export * from './errors';
+export type { AppInfo } from './app';
+export type { PreflightCheck, PreflightReport } from './preflight';
