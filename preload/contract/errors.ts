@@ -55,6 +55,14 @@ export const errorCatalogue = {
     message: 'The event log is append-only; changing or deleting a recorded event was refused.',
     fix: 'Record a new event that corrects the earlier one instead.',
   },
+  DB_DUPLICATE: {
+    message: 'The station database already holds a record with this identifier, so it was not added again.',
+    fix: 'Use a new value for the field named in the detail (serial number, name, DAC serial), or open the existing record.',
+  },
+  DB_INVALID_RECORD: {
+    message: 'The station database refused a record that breaks its rules (a missing reference, a value out of range or a wrong state).',
+    fix: 'Correct the value named in the detail; if it came from the window unchanged, export the logs and report it.',
+  },
   NOT_FOUND: {
     message: 'The record asked for does not exist.',
     fix: 'Check the identifier, or refresh the list you chose it from.',
