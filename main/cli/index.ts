@@ -3,26 +3,21 @@
  * takes --json and --db PATH; exit codes are 0 ok, 1 check failed, 2 bad input.
  */
 import path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
-import { appError } from '../../preload/contract/errors';
+import { Command, CommanderError } from 'commander';
+import { appError, CatalogueError } from '../../preload/contract/errors';
 import { resolveDatabasePath } from '../config/paths';
 import { STATION_VERSION } from '../config/version';
-import { doctorCommand } from './doctorCommand';
-import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, consoleOutput, printError, printJson, type Output } from './output';
-import { webCommand } from './webCommand';
+import { InvalidArgument } from './arguments';
+import { commands } from './commands';
+import type { CliContext, CliRuntime } from './context';
+import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, consoleOutput, printError, printJson } from './output';
+
+export type { CliRuntime } from './context';
 
 interface GlobalOptions {
   json?: boolean;
   db?: string;
   userDataDir?: string;
-}
-
-export interface CliRuntime {
-  /** Where the build lives (out/); the web command serves renderer/ and bridge/ from it. */
-  readonly buildDir: string;
-  readonly makeOutput?: (json: boolean) => Output;
-  /** Resolves when a long-running command (web) should stop; defaults to SIGINT/SIGTERM. */
-  readonly untilStopped?: () => Promise<void>;
 }
 
 export async function runCli(argv: readonly string[], runtime: CliRuntime): Promise<number> {
@@ -50,39 +45,20 @@ export async function runCli(argv: readonly string[], runtime: CliRuntime): Prom
       program.outputHelp();
     });
 
-  const databasePath = (command: Command) => {
-    const options = command.optsWithGlobals<GlobalOptions>();
-    return resolveDatabasePath({ db: options.db, userDataDir: options.userDataDir });
+  const context: CliContext = {
+    output,
+    runtime,
+    databasePath: (command) => {
+      const options = command.optsWithGlobals<GlobalOptions>();
+      return resolveDatabasePath({ db: options.db, userDataDir: options.userDataDir });
+    },
+    setExitCode: (code) => {
+      exitCode = code;
+    },
   };
-
-  program
-    .command('doctor')
-    .description('preflight checks: database, J-Link library, serial ports, udev rules, versions')
-    .option('--jlink-lib <path>', 'the J-Link library to check instead of searching for it')
-    .action(async (options: { jlinkLib?: string }, command: Command) => {
-      exitCode = await doctorCommand(output, { databasePath: databasePath(command), jlinkLib: options.jlinkLib });
-    });
-
-  program
-    .command('web')
-    .description('serve the station window to a browser on this machine (127.0.0.1) with a one-time token')
-    .addOption(new Option('--port <port>', 'TCP port; 0 picks a free one').default('0').argParser(parsePort))
-    .option('--jlink-lib <path>', 'the J-Link library to use instead of searching for it')
-    .action(async (options: { port: number | string; jlinkLib?: string }, command: Command) => {
-      const started = await webCommand(output, {
-        databasePath: databasePath(command),
-        port: Number(options.port),
-        jlinkLib: options.jlinkLib,
-        buildDir: runtime.buildDir,
-      });
-      if (!started.ok) {
-        printError(output, started.error);
-        exitCode = EXIT_FAILED;
-        return;
-      }
-      await (runtime.untilStopped ?? untilSignal)();
-      await started.value();
-    });
+  for (const register of commands) register(program, context);
+  // Subcommands report their own usage errors through the catalogue, like the program does.
+  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (text) => output.write(text.trimEnd()), writeErr: () => {} });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -97,24 +73,13 @@ export async function runCli(argv: readonly string[], runtime: CliRuntime): Prom
       printError(output, appError('CLI_BAD_ARGUMENT', error.message));
       return EXIT_BAD_INPUT;
     }
+    if (error instanceof CatalogueError) {
+      printError(output, error.info);
+      return EXIT_FAILED;
+    }
     printError(output, appError('INTERNAL', error instanceof Error ? error.message : String(error)));
     return EXIT_FAILED;
   }
-}
-
-class InvalidArgument extends Error {}
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgument(`--port ${value}: expected a whole number from 0 to 65535`);
-  return port;
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
 }
 
 /** The bundled entry point: out/main/cli.js, next to out/renderer and out/bridge. */

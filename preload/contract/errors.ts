@@ -4,14 +4,17 @@
  * what to do. Specifics (a path, an OS error, a field name) travel in `detail`, never in the sentence,
  * so the sentences can be reviewed and translated in one place.
  *
- * This module imports nothing: main, preload, the bridge client and the renderer all use it.
+ * This module imports only its own sections: main, preload, the bridge client and the renderer all use it.
  */
-export interface CatalogueEntry {
-  readonly message: string;
-  readonly fix: string;
-}
+import { certificationDeclarationErrors } from './catalogue/cd';
+import { matterCertificateErrors } from './catalogue/certificates';
+import type { CatalogueEntry } from './catalogue/entry';
+import { onboardingErrors } from './catalogue/onboarding';
 
-export const errorCatalogue = {
+export type { CatalogueEntry } from './catalogue/entry';
+
+/** General entries live here; each domain keeps its section in ./catalogue/ (codes must not collide). */
+const generalErrors = {
   // Requests crossing from the window into main (Electron IPC and the loopback bridge).
   IPC_BAD_REQUEST: {
     message: 'The window sent a request whose contents do not match what the station accepts.',
@@ -84,10 +87,26 @@ export const errorCatalogue = {
     message: 'No Electron runtime is installed on this machine, so the desktop window cannot open.',
     fix: 'Use `npm run web` to open the station in a browser, or the `matterline` command line; install Electron\'s runtime to get the window.',
   },
+  // Files named on the command line or picked in the window.
+  FILE_UNREADABLE: {
+    message: 'A file given to the station could not be read.',
+    fix: 'Check the path and permissions of the file named in the detail.',
+  },
+  FILE_NOT_WRITABLE: {
+    message: 'An output file could not be written.',
+    fix: 'Choose a path in a folder you can write to; the file is named in the detail.',
+  },
   INTERNAL: {
     message: 'The station hit an unexpected internal error.',
     fix: 'Export the logs and report the detail; nothing already recorded was lost.',
   },
+} as const satisfies Record<string, CatalogueEntry>;
+
+export const errorCatalogue = {
+  ...generalErrors,
+  ...matterCertificateErrors,
+  ...certificationDeclarationErrors,
+  ...onboardingErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
