@@ -9,7 +9,10 @@
 import { certificationDeclarationErrors } from './catalogue/cd';
 import { matterCertificateErrors } from './catalogue/certificates';
 import type { CatalogueEntry } from './catalogue/entry';
+import { firmwareFileErrors } from './catalogue/firmware';
+import { nvm3Errors } from './catalogue/nvm3';
 import { onboardingErrors } from './catalogue/onboarding';
+import { silabsErrors } from './catalogue/silabs';
 
 export type { CatalogueEntry } from './catalogue/entry';
 
@@ -107,6 +110,9 @@ export const errorCatalogue = {
   ...matterCertificateErrors,
   ...certificationDeclarationErrors,
   ...onboardingErrors,
+  ...nvm3Errors,
+  ...silabsErrors,
+  ...firmwareFileErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
