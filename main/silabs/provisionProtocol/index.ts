@@ -1,0 +1,65 @@
+/**
+ * Silicon Labs Provision Protocol v2, both directions: the host encodes requests and decodes
+ * responses; the device (our simulator) decodes requests and encodes responses. See docs/provision-protocol.md.
+ */
+export {
+  CHECKSUM_SIZE,
+  COMMAND,
+  FIRST_COUNTER,
+  HOST_TOOL_REQUEST_PAYLOAD,
+  MAX_PACKAGE_SIZE,
+  MAX_REQUEST_PAYLOAD,
+  MAX_RESPONSE_PAYLOAD,
+  PARAMETER,
+  PARAMETERS,
+  PROTOCOL_VERSION,
+  REQUEST_HEADER_SIZE,
+  RESPONSE_FLAG,
+  RESPONSE_HEADER_SIZE,
+  commandName,
+  isCommandId,
+  nextCounter,
+  parameterInfo,
+  type ArgumentType,
+  type CommandId,
+  type CommandName,
+  type ParameterInfo,
+  type ParameterName,
+} from './constants';
+export {
+  ArgumentReassembler,
+  ArgumentStream,
+  DEFAULT_MAX_VALUE_SIZE,
+  binaryArgument,
+  decodeArguments,
+  encodeArgument,
+  encodeArguments,
+  requestArgument,
+  sizeLengthCode,
+  textArgument,
+  u16Argument,
+  u32Argument,
+  u8Argument,
+  type DecodeArgumentOptions,
+  type ProvisionArgument,
+} from './arguments';
+export {
+  decodeRequestPackage,
+  decodeResponsePackage,
+  encodeRequestPackage,
+  encodeResponsePackage,
+  packageChecksum,
+  type PackageOptions,
+  type RequestPackage,
+  type ResponsePackage,
+} from './packages';
+export {
+  decodeRequestPackages,
+  decodeResponsePackages,
+  encodeRequestPackages,
+  encodeResponsePackages,
+  splitPayloads,
+  type DecodedRequest,
+  type DecodedResponse,
+  type MessageOptions,
+} from './messages';
