@@ -21,7 +21,7 @@ import {
   type ProvisionArgument,
 } from '../../main/silabs/provisionProtocol';
 import type { Result } from '../../preload/contract/errors';
-import { seededRandom } from '../unit/firmware/testRandom';
+import { seededRandom } from '../support/seededRandom';
 
 function value<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.detail}`);

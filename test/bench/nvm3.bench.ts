@@ -4,27 +4,15 @@
 import { bench, describe } from 'vitest';
 import type { Nvm3Entry, NvmGeometry } from '../../main/silabs/nvm3';
 import { appendNvm3, bergerCode, encodePageHeader, mg24Nvm3Geometry, readNvm3, writeNvm3 } from '../../main/silabs/nvm3';
+import { seededRandom, type TestRandom } from '../support/seededRandom';
 
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-  const int = (maxExclusive: number) => Math.floor((next() / 2 ** 32) * maxExclusive);
-  const bytes = (size: number) => Uint8Array.from({ length: size }, () => next() & 0xff);
-  return { next, int, bytes };
-}
 
 function ok<T>(result: { ok: true; value: T } | { ok: false; error: { code: string; detail?: string } }): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.detail ?? ''}`);
   return result.value;
 }
 
-const random = seeded(42);
+const random = seededRandom(42);
 // About what a Matter device keeps: 25 factory values, most a few bytes, salt/verifier as base64 text.
 const factory: Nvm3Entry[] = Array.from({ length: 25 }, (_, i) => ({ key: 0x87200 + i, type: 'data', value: random.bytes([2, 4, 11, 16, 24, 44, 132][i % 7]!) }));
 // Large values that fill three pages and fragment.
@@ -63,7 +51,7 @@ describe('NVM3 throughput (MG24, five 8 KiB pages)', () => {
 const smallGeometry: NvmGeometry = { pageSize: 2048, pageCount: 5, baseAddress: 0 };
 const smallBase = ok(writeNvm3(factory.slice(0, 12), smallGeometry, { maxObjectSize: 1024 }));
 
-function plausibleHeader(r: ReturnType<typeof seeded>): number[] {
+function plausibleHeader(r: TestRandom): number[] {
   const key = 0x87200 + r.int(8);
   const type = r.int(9);
   if (type <= 1) {
@@ -80,7 +68,7 @@ describe('NVM3 reader robustness (more seeded cases)', () => {
   bench(
     'random bytes with planted page headers (one new case per iteration)',
     () => {
-      const r = seeded(0x1000_0000 + randomCase++);
+      const r = seededRandom(0x1000_0000 + randomCase++);
       const image = r.bytes(smallGeometry.pageSize * smallGeometry.pageCount);
       for (let page = 0; page < smallGeometry.pageCount; page++) if (r.int(3) > 0) image.set(encodePageHeader(r.int(3), 0xffff5800), page * smallGeometry.pageSize);
       readNvm3(image, smallGeometry);
@@ -91,7 +79,7 @@ describe('NVM3 reader robustness (more seeded cases)', () => {
   bench(
     'damaged regions (one new case per iteration)',
     () => {
-      const r = seeded(0x2000_0000 + damagedCase++);
+      const r = seededRandom(0x2000_0000 + damagedCase++);
       const image = smallBase.slice();
       const view = new DataView(image.buffer);
       for (let n = 1 + r.int(6); n > 0; n--) {

@@ -8,8 +8,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../main/cli/index';
-import type { Output } from '../../main/cli/output';
 import {
   authorityKeyIdentifier,
   basicConstraints,
@@ -22,6 +20,7 @@ import {
 } from '../../main/matter/certificates';
 import { createPai, createTestPaa, issueDac, testPaiIssuer } from '../../main/matter/dac';
 import { buildCsr, chipVectorsDir, csrKey, csrPem, describeWithVectors, ISSUED_FROM, SDK_FILES, T0, unwrap } from '../unit/matter/attestationFixtures';
+import { runMatterline } from '../support/cliHarness';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'matterline-cli-attest-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -32,15 +31,8 @@ const file = (name: string, content: string | Uint8Array) => {
 };
 
 async function cli(...args: string[]) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const makeOutput = (json: boolean): Output => ({ json, write: (text) => stdout.push(text), writeError: (text) => stderr.push(text) });
-  const code = await runCli(args, { buildDir: '/nonexistent', makeOutput });
-  const out = stdout.join('\n');
-  const err = stderr.join('\n');
-  // Whatever happens, no stack trace reaches the user.
-  expect(`${out}\n${err}`).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
-  return { code, out, err, json: () => JSON.parse(out) as Record<string, unknown> };
+  const run = await runMatterline(...args);
+  return { code: run.code, out: run.stdout, err: run.stderr, json: run.json };
 }
 
 const paa = createTestPaa({ notBefore: ISSUED_FROM, vendorId: 0xfff1 });

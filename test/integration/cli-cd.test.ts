@@ -4,9 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../main/cli/index';
-import type { Output } from '../../main/cli/output';
 import { decodeCertificationDeclaration } from '../../main/matter/cd';
+import { runMatterline as matterline } from '../support/cliHarness';
 import { makeTestSigner, toPem, type TestSigner } from '../unit/matter/cdTestSigner';
 import { CD_SIGNING_CERT, CD_SIGNING_KEY, COMMISSIONER_DUT, runVectorTests, vectorPath, vectorsPresent, vectorsSkipReason } from '../unit/matter/cdVectors';
 
@@ -17,14 +16,6 @@ const file = (name: string, content?: string | Uint8Array) => {
   return full;
 };
 
-async function matterline(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const makeOutput = (json: boolean): Output => ({ json, write: (text) => out.push(text), writeError: (text) => err.push(text) });
-  const code = await runCli(argv, { buildDir: '/nonexistent', makeOutput });
-  const stdout = out.join('\n');
-  return { code, stdout, stderr: err.join('\n'), json: () => JSON.parse(stdout) as Record<string, unknown> };
-}
 
 const INSPECT_KEYS = [
   'formatVersion',

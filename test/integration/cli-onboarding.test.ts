@@ -5,19 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeQrCode } from '../../main/matter/onboarding';
-import { runCli } from '../../main/cli/index';
-import type { Output } from '../../main/cli/output';
+import { runMatterline as matterline } from '../support/cliHarness';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'matterline-onboarding-'));
 
-async function matterline(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const makeOutput = (json: boolean): Output => ({ json, write: (text) => out.push(text), writeError: (text) => err.push(text) });
-  const code = await runCli(argv, { buildDir: '/nonexistent', makeOutput });
-  const stdout = out.join('\n');
-  return { code, stdout, stderr: err.join('\n'), json: () => JSON.parse(stdout) as Record<string, unknown> };
-}
 
 const KNOWN_VERIFIER = 'uWFwqugDNGiEck/po7KHwwMwwqZgN10XuyBajPGuyzUEV/iree4lOrao5GuwnlQ65CJzbeUB49s31EH+NEkg0JVI5MGCQGMMT/SRPFNRODm3wH/MBiehuFc6FJ/NH6Rmzw==';
 

@@ -18,6 +18,7 @@ import type { NVMIO } from '@zwave-js/nvmedit';
 import { describe, expect, it, vi } from 'vitest';
 import type { Nvm3Contents, Nvm3Entry, NvmGeometry } from '../../main/silabs/nvm3';
 import { appendNvm3, mg24Nvm3Geometry, readNvm3, rebuildNvm3, writeNvm3 } from '../../main/silabs/nvm3';
+import { seededRandom, type TestRandom } from '../support/seededRandom';
 
 class MemoryIO implements NVMIO {
   constructor(readonly bytes: Uint8Array<ArrayBuffer>) {}
@@ -46,26 +47,13 @@ class MemoryIO implements NVMIO {
   }
 }
 
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-  const int = (maxExclusive: number) => Math.floor((next() / 2 ** 32) * maxExclusive);
-  const bytes = (size: number) => Uint8Array.from({ length: size }, () => next() & 0xff);
-  return { int, bytes };
-}
 
 const u16 = (value: number) => Uint8Array.of(value & 0xff, value >>> 8);
 const u32 = (value: number) => Uint8Array.of(value & 0xff, (value >>> 8) & 0xff, (value >>> 16) & 0xff, value >>> 24);
 const text = (value: string) => new TextEncoder().encode(value);
 
 /** Matter factory data as Silicon Labs firmware stores it (silabs-provisioning.md §2.2-2.3). */
-function factoryData(random: ReturnType<typeof seeded>): Nvm3Entry[] {
+function factoryData(random: TestRandom): Nvm3Entry[] {
   const values: [number, Uint8Array][] = [
     [0x87200, text(`SN-${random.int(1e9)}`)],
     [0x87204, text('2025-06-30')],
@@ -128,7 +116,7 @@ function dataOf(contents: Nvm3Contents): Map<number, Uint8Array> {
 
 describe('nvmedit reads what Matterline writes', () => {
   it('a fresh MG24 region with factory data and fragmented values: same page headers, keys and values', async () => {
-    const random = seeded(1);
+    const random = seededRandom(1);
     const entries = [
       ...factoryData(random),
       { key: 0x87300, type: 'data', value: random.bytes(3000) },
@@ -158,7 +146,7 @@ describe('nvmedit reads what Matterline writes', () => {
   });
 
   it('a region with rewritten and deleted keys, after firmware-style appends with repacks and a rebuild', async () => {
-    const random = seeded(2);
+    const random = seededRandom(2);
     const history: Nvm3Entry[] = [...factoryData(random)];
     for (let i = 0; i < 300; i++) {
       const key = 0x87200 + random.int(0x28);
@@ -197,7 +185,7 @@ describe('nvmedit reads what Matterline writes', () => {
 
 describe('Matterline reads what nvmedit writes', () => {
   it('factory data, large values, rewrites and deletes on MG24 pages', async () => {
-    const random = seeded(3);
+    const random = seededRandom(3);
     const io = new MemoryIO(new Uint8Array(5 * 8192));
     const nvm = new NVM3(io);
     await nvm.erase({ sharedFileSystem: true, pageSize: 8192 }); // erase count 0, family 2047: nvmedit's format
@@ -242,7 +230,7 @@ describe('Matterline reads what nvmedit writes', () => {
 
   it('values fragmented over three 2 KiB pages, and a ring that wrapped (erase counts raised by nvmedit)', async () => {
     const geometry: NvmGeometry = { pageSize: 2048, pageCount: 8, baseAddress: 0 };
-    const random = seeded(4);
+    const random = seededRandom(4);
     const io = new MemoryIO(new Uint8Array(geometry.pageSize * geometry.pageCount));
     const nvm = new NVM3(io);
     await nvm.erase({ sharedFileSystem: true, pageSize: 2048 });

@@ -17,7 +17,7 @@ import {
   type FirmwareSegment,
 } from '../../../main/firmware';
 import type { Result } from '../../../preload/contract/errors';
-import { seededRandom, type TestRandom } from './testRandom';
+import { seededRandom, type TestRandom } from '../../support/seededRandom';
 
 function ok<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.detail}`);

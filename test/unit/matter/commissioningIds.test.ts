@@ -10,7 +10,7 @@ import {
   type RandomBytes,
 } from '../../../main/matter/commissioningIds';
 import { INVALID_PASSCODES, isValidPasscode } from '../../../main/matter/onboarding';
-import { seededRandom } from './onboardingTestRandom';
+import { seededRandom } from '../../support/seededRandom';
 
 /** A source that returns the given 32-bit big-endian words, one per 4-byte request. */
 function words(...values: number[]): RandomBytes {

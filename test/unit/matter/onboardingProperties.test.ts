@@ -15,7 +15,7 @@ import {
   type SetupPayload,
   verhoeffCheckDigit,
 } from '../../../main/matter/onboarding';
-import { seededRandom } from './onboardingTestRandom';
+import { seededRandom } from '../../support/seededRandom';
 
 const CASES = 3000;
 

@@ -1,16 +1,11 @@
 /** A small seeded generator of random TLV trees for the round-trip property tests. */
 import type { TlvElement, TlvTag } from '../../../main/matter/tlv';
+import { seededRandom as sharedSeededRandom } from '../../support/seededRandom';
 
-/** mulberry32: tiny, seedable, good enough for test data. */
+/** A float source in [0, 1) over the shared seeded generator. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const source = sharedSeededRandom(seed);
+  return () => source.next() / 2 ** 32;
 }
 
 type Container = 'structure' | 'array' | 'list' | null;

@@ -4,21 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Nvm3Contents, Nvm3Entry, NvmGeometry } from '../../../main/silabs/nvm3';
 import { appendNvm3, bergerCode, encodePageHeader, readNvm3, rebuildNvm3, writeNvm3 } from '../../../main/silabs/nvm3';
+import { seededRandom, type TestRandom } from '../../support/seededRandom';
 
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-  const int = (maxExclusive: number) => Math.floor((next() / 2 ** 32) * maxExclusive);
-  const bytes = (size: number) => Uint8Array.from({ length: size }, () => next() & 0xff);
-  return { next, int, bytes };
-}
-type Random = ReturnType<typeof seeded>;
+type Random = TestRandom;
 
 const geometries: NvmGeometry[] = [
   { pageSize: 512, pageCount: 4, baseAddress: 0x1000 },
@@ -123,7 +111,7 @@ function attempt<T>(label: string, run: () => T): T {
 
 describe('NVM3 reader robustness (seeded)', () => {
   it('never throws on 4 000 random byte strings, with and without planted page headers', () => {
-    const random = seeded(0x5eed);
+    const random = seededRandom(0x5eed);
     let readable = 0;
     for (let i = 0; i < 4000; i++) {
       const geometry = geometries[random.int(2)]!;
@@ -146,7 +134,7 @@ describe('NVM3 reader robustness (seeded)', () => {
   });
 
   it('never throws on 8 000 randomly damaged regions; rebuild and append on them return results too', () => {
-    const random = seeded(0xda3a9e);
+    const random = seededRandom(0xda3a9e);
     // Regions with history are costly to build (appends repack); damage copies of a pool of them.
     const pool = geometries.flatMap((geometry) => Array.from({ length: 24 }, () => ({ geometry, image: realisticRegion(random, geometry) })));
     const outcomes = new Map<string, number>();

@@ -4,22 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Nvm3Contents, Nvm3Entry, NvmGeometry } from '../../../main/silabs/nvm3';
 import { appendNvm3, counterBody, encodePageHeader, mg24Nvm3Geometry, readNvm3, rebuildNvm3, writeNvm3 } from '../../../main/silabs/nvm3';
+import { seededRandom, type TestRandom } from '../../support/seededRandom';
 
 // mulberry32: the same seed gives the same cases on every run.
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-  const int = (maxExclusive: number) => Math.floor((next() / 2 ** 32) * maxExclusive);
-  const bytes = (size: number) => Uint8Array.from({ length: size }, () => next() & 0xff);
-  return { next, int, bytes };
-}
-type Random = ReturnType<typeof seeded>;
+type Random = TestRandom;
 
 /** Sizes as Matter factory data has them: integers, names, base64 salt and verifier, bitset, blobs. */
 function realisticSize(random: Random): number {
@@ -68,7 +56,7 @@ const smallPages: NvmGeometry = { pageSize: 2048, pageCount: 20, baseAddress: 0x
 describe('write → read', () => {
   it('gives back every value of 300 random factory-data sets', () => {
     for (let seed = 1; seed <= 300; seed++) {
-      const random = seeded(seed);
+      const random = seededRandom(seed);
       const entries: Nvm3Entry[] = [];
       const used = new Set<number>();
       const count = 1 + random.int(40);
@@ -88,7 +76,7 @@ describe('write → read', () => {
 
   it('fragments values across pages and reassembles them (8 KiB and 2 KiB pages)', () => {
     for (const geometry of [mg24Nvm3Geometry, smallPages]) {
-      const random = seeded(geometry.pageSize);
+      const random = seededRandom(geometry.pageSize);
       const entries: Nvm3Entry[] = [];
       for (let i = 0; i < 7; i++) entries.push({ key: 0x87240 + i, type: 'data', value: random.bytes(2000 + random.int(2092)) });
       const contents = readOk(writeOk(entries, geometry), geometry);
@@ -102,7 +90,7 @@ describe('write → read', () => {
 
   it('splits a small value that does not fit the rest of a page into a large first and last fragment', () => {
     // 8192-byte pages: one 4092-byte and one 4000-byte value leave 8192 - 20 - 4100 - 4008 = 64 bytes.
-    const random = seeded(7);
+    const random = seededRandom(7);
     const entries: Nvm3Entry[] = [
       { key: 1, type: 'data', value: random.bytes(4092) },
       { key: 2, type: 'data', value: random.bytes(4000) },
@@ -123,7 +111,7 @@ describe('write → read', () => {
 
   it('moves a small value whole to the next page when 8 bytes or less are left', () => {
     // 4092 + 4056 bytes of values leave 8192 - 20 - 4100 - 4064 = 8 bytes: too few for a fragment.
-    const random = seeded(8);
+    const random = seededRandom(8);
     const entries: Nvm3Entry[] = [
       { key: 1, type: 'data', value: random.bytes(4092) },
       { key: 2, type: 'data', value: random.bytes(4056) },
@@ -135,7 +123,7 @@ describe('write → read', () => {
   });
 
   it('returns the newest copy of rewritten keys and drops deleted ones', () => {
-    const random = seeded(9);
+    const random = seededRandom(9);
     const entries: Nvm3Entry[] = [];
     for (let i = 0; i < 60; i++) {
       const key = 0x87200 + random.int(12);
@@ -183,7 +171,7 @@ describe('rebuild', () => {
   }
 
   it('keeps every page\'s erase count, lays objects out from the FIFO start, and applies the changes', () => {
-    const random = seeded(11);
+    const random = seededRandom(11);
     const history: Nvm3Entry[] = [];
     for (let i = 0; i < 80; i++) {
       const key = 0x87200 + random.int(20);
@@ -236,7 +224,7 @@ describe('rebuild', () => {
 
 describe('append (what the firmware does on each write)', () => {
   it('returns the newest value after ~800 writes, repacking and wrapping the FIFO', () => {
-    const random = seeded(12);
+    const random = seededRandom(12);
     let image = writeOk([]);
     let model = new Map<number, Uint8Array>();
     let repacks = 0;

@@ -9,7 +9,7 @@ import {
   SUPPORTED_FAMILIES,
   type PartInfo,
 } from '../../../main/silabs/parts';
-import { seededRandom } from '../firmware/testRandom';
+import { seededRandom } from '../../support/seededRandom';
 
 function parsed(opn: string, options?: Parameters<typeof parseOrderablePartNumber>[1]): PartInfo {
   const result = parseOrderablePartNumber(opn, options);

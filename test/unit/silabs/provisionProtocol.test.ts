@@ -28,7 +28,7 @@ import {
   type ProvisionArgument,
 } from '../../../main/silabs/provisionProtocol';
 import type { Result } from '../../../preload/contract/errors';
-import { seededRandom, type TestRandom } from '../firmware/testRandom';
+import { seededRandom, type TestRandom } from '../../support/seededRandom';
 
 function hex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');

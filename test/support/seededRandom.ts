@@ -1,5 +1,5 @@
-// A deterministic random source for the firmware-file, part-catalogue and Provision Protocol tests
-// (mulberry32): the same seed gives the same cases on every run, so property and fuzz tests cannot flake.
+// A deterministic random source for property, fuzz and distribution tests and benchmarks
+// (mulberry32): the same seed gives the same cases on every run, so they cannot flake.
 
 export interface TestRandom {
   next(): number;
