@@ -1,29 +1,19 @@
 /**
- * Assembles and signs an X.509 certificate byte by byte, so issued certificates follow the Matter
- * profile exactly as the SDK's chip-cert writes it (fact sheet 1.1, "Observed encoding
- * conventions"): subject CN, then VID, then PID, each in its own SET as UTF8String; the issuer Name
- * copied byte for byte from the issuer's subject; extensions basicConstraints, keyUsage, SKID, AKID
- * in that order; UTCTime up to 2049 and GeneralizedTime after. Tests also use it, with the
- * `version`/`signatureAlgorithm` knobs and hand-made extensions, to build certificates that break
- * one rule at a time.
+ * Assembles and signs an X.509 certificate so issued certificates follow the Matter profile exactly
+ * as the SDK's chip-cert writes it (fact sheet 1.1, "Observed encoding conventions"): subject CN,
+ * then VID, then PID, each in its own SET as UTF8String; the issuer Name copied from the issuer's
+ * subject; extensions basicConstraints, keyUsage, SKID, AKID in that order; UTCTime up to 2049 and
+ * GeneralizedTime after. Names and extensions are @peculiar/x509's classes, the certificate
+ * structure is the @peculiar/asn1-x509 schema. Tests also use it, with the `version`/
+ * `signatureAlgorithm` knobs and hand-made extensions, to build certificates that break one rule at
+ * a time.
  */
 import { sign, type KeyObject } from 'node:crypto';
-import {
-  derBitString,
-  derBoolean,
-  derExplicit,
-  derImplicitPrimitive,
-  derIntegerBytes,
-  derObjectIdentifier,
-  derOctetString,
-  derSequence,
-  derSet,
-  derSmallInteger,
-  derTime,
-  derUtf8String,
-} from './der';
+import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import { AlgorithmIdentifier, Certificate, Extension, Extensions, Name, SubjectPublicKeyInfo, TBSCertificate, Validity } from '@peculiar/asn1-x509';
 import { ecdsaDigest, OID } from './oids';
 import { formatUpperHex4 } from './vidPid';
+import { x509 } from './x509';
 
 export interface ExtensionSpec {
   readonly oid: string;
@@ -49,30 +39,34 @@ export interface CertificateTemplate {
   readonly signatureAlgorithm?: string;
 }
 
-/** The certificate's DER, signed with `issuerKey`. */
+/**
+ * The certificate's DER, signed with `issuerKey`. Not X509CertificateGenerator: it only signs
+ * asynchronously (WebCrypto), always writes v3 and cannot sign with a chosen non-key algorithm.
+ */
 export function buildCertificate(template: CertificateTemplate, issuerKey: KeyObject): Uint8Array {
   const signatureAlgorithm = template.signatureAlgorithm ?? OID.ecdsaWithSha256;
   const digest = ecdsaDigest(signatureAlgorithm);
   if (digest === null) throw new RangeError(`cannot sign with ${signatureAlgorithm}`);
   // RFC 5758: ECDSA AlgorithmIdentifiers carry no parameters.
-  const algorithm = derSequence(derObjectIdentifier(signatureAlgorithm));
-  const version = template.version ?? 3;
-  const extensions = template.extensions.map((extension) =>
-    derSequence(derObjectIdentifier(extension.oid), ...(extension.critical ? [derBoolean(true)] : []), derOctetString(extension.value)),
-  );
-  const tbs = derSequence(
-    ...(version === 1 ? [] : [derExplicit(0, derSmallInteger(version - 1))]),
-    derIntegerBytes(template.serialNumber),
-    algorithm,
-    template.issuer,
-    derSequence(derTime(template.notBefore), derTime(template.notAfter)),
-    template.subject,
-    template.subjectPublicKeyInfo,
-    // Extensions whatever the version field says, so tests can build the SDK's "v2 with extensions" case.
-    ...(extensions.length > 0 ? [derExplicit(3, derSequence(...extensions))] : []),
-  );
+  const algorithm = new AlgorithmIdentifier({ algorithm: signatureAlgorithm });
+  const tbsCertificate = new TBSCertificate({
+    version: (template.version ?? 3) - 1,
+    serialNumber: copy(template.serialNumber),
+    signature: algorithm,
+    issuer: AsnConvert.parse(template.issuer, Name),
+    validity: new Validity({ notBefore: wholeSeconds(template.notBefore), notAfter: wholeSeconds(template.notAfter) }),
+    subject: AsnConvert.parse(template.subject, Name),
+    subjectPublicKeyInfo: AsnConvert.parse(template.subjectPublicKeyInfo, SubjectPublicKeyInfo),
+  });
+  // Extensions whatever the version field says, so tests can build the SDK's "v2 with extensions" case.
+  if (template.extensions.length > 0) {
+    tbsCertificate.extensions = new Extensions(
+      template.extensions.map((spec) => new Extension({ extnID: spec.oid, critical: spec.critical, extnValue: new OctetString(copy(spec.value)) })),
+    );
+  }
+  const tbs = new Uint8Array(AsnConvert.serialize(tbsCertificate));
   const signature = sign(digest, tbs, { key: issuerKey, dsaEncoding: 'der' });
-  return derSequence(tbs, algorithm, derBitString(new Uint8Array(signature)));
+  return new Uint8Array(AsnConvert.serialize(new Certificate({ tbsCertificate, signatureAlgorithm: algorithm, signatureValue: copy(signature) })));
 }
 
 export interface MatterNameFields {
@@ -83,41 +77,46 @@ export interface MatterNameFields {
 
 /** CN, VID, PID — each its own RDN, UTF8String, VID/PID as 4 upper-case hex digits. */
 export function matterName({ commonName, vendorId, productId }: MatterNameFields): Uint8Array {
-  const rdn = (oid: string, value: string) => derSet(derSequence(derObjectIdentifier(oid), derUtf8String(value)));
-  return derSequence(
-    ...(commonName === undefined ? [] : [rdn(OID.commonName, commonName)]),
-    ...(vendorId === undefined ? [] : [rdn(OID.matterVendorId, formatUpperHex4(vendorId))]),
-    ...(productId === undefined ? [] : [rdn(OID.matterProductId, formatUpperHex4(productId))]),
+  const rdn = (oid: string, value: string) => ({ [oid]: [{ utf8String: value }] });
+  return new Uint8Array(
+    new x509.Name([
+      ...(commonName === undefined ? [] : [rdn(OID.commonName, commonName)]),
+      ...(vendorId === undefined ? [] : [rdn(OID.matterVendorId, formatUpperHex4(vendorId))]),
+      ...(productId === undefined ? [] : [rdn(OID.matterProductId, formatUpperHex4(productId))]),
+    ]).toArrayBuffer(),
   );
 }
 
 // ---- extensions, as the profile wants them ----------------------------------------------------------
 
+function spec(extension: x509.Extension): ExtensionSpec {
+  return { oid: extension.type, critical: extension.critical, value: new Uint8Array(extension.value) };
+}
+
 /** DAC: `30 00`; PAI: CA:TRUE pathLen 0; PAA: CA:TRUE pathLen 1 (the SDK's test PAA). */
 export function basicConstraints(ca: boolean, pathLen?: number): ExtensionSpec {
-  const fields = [...(ca ? [derBoolean(true)] : []), ...(pathLen === undefined ? [] : [derSmallInteger(pathLen)])];
-  return { oid: OID.basicConstraints, critical: true, value: derSequence(...fields) };
+  return spec(new x509.BasicConstraintsExtension(ca, pathLen, true));
 }
 
 export const KeyUsageBit = { digitalSignature: 0, keyCertSign: 5, cRLSign: 6 } as const;
 
 /** keyUsage as a DER named-bit BIT STRING (trailing zero bits dropped): DAC `03 02 07 80`, CA `03 02 01 06`. */
 export function keyUsage(bits: readonly number[], critical = true): ExtensionSpec {
-  const highest = Math.max(...bits);
-  const bytes = new Uint8Array(Math.floor(highest / 8) + 1);
-  for (const bit of bits) bytes[Math.floor(bit / 8)] = (bytes[Math.floor(bit / 8)] as number) | (0x80 >> bit % 8);
-  return { oid: OID.keyUsage, critical, value: derBitString(bytes, 7 - (highest % 8)) };
+  return spec(new x509.KeyUsagesExtension(bits.reduce((flags, bit) => flags | (1 << bit), 0), critical));
 }
 
 export function subjectKeyIdentifier(keyId: Uint8Array): ExtensionSpec {
-  return { oid: OID.subjectKeyIdentifier, critical: false, value: derOctetString(keyId) };
+  return spec(new x509.SubjectKeyIdentifierExtension(Buffer.from(keyId).toString('hex'), false));
 }
 
 export function authorityKeyIdentifier(keyId: Uint8Array): ExtensionSpec {
-  return { oid: OID.authorityKeyIdentifier, critical: false, value: derSequence(derImplicitPrimitive(0, keyId)) };
+  return spec(new x509.AuthorityKeyIdentifierExtension(Buffer.from(keyId).toString('hex'), false));
 }
 
-/** Positive serial of exactly `length` content bytes: the top byte is 0x40–0x7F, so no 0x00 pad is needed. */
+/**
+ * Positive serial of exactly `length` content bytes: the top byte is 0x40–0x7F, so no 0x00 pad is
+ * needed. Own code: the library's serial generator has no injectable random source nor this rule.
+ */
 export function randomSerialNumber(length: number, random: (length: number) => Uint8Array): Uint8Array {
   const bytes = random(length).slice(0, length);
   if (bytes.length !== length) throw new RangeError(`the random source gave ${bytes.length} bytes, not ${length}`);
@@ -125,3 +124,10 @@ export function randomSerialNumber(length: number, random: (length: number) => U
   return bytes;
 }
 
+function copy(bytes: Uint8Array): ArrayBuffer {
+  return new Uint8Array(bytes).buffer;
+}
+
+function wholeSeconds(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / 1000) * 1000);
+}

@@ -3,10 +3,9 @@
  * the PAA's subjectKeyIdentifier; the trust store and the CD's authorized-PAA list are keyed by it).
  */
 import { createHash } from 'node:crypto';
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { AuthorityKeyIdentifier, SubjectKeyIdentifier } from '@peculiar/asn1-x509';
 import { OID } from './oids';
-import type { ParsedCertificate } from './parseCertificate';
+import type { CertificateExtension, ParsedCertificate } from './parseCertificate';
+import { x509 } from './x509';
 
 /** RFC 5280 4.2.1.2 method 1: SHA-1 of the subjectPublicKey bits (for EC, the 65-byte point). Matter uses this. */
 export function computeKeyIdentifier(publicKeyBits: Uint8Array): Uint8Array {
@@ -16,24 +15,31 @@ export function computeKeyIdentifier(publicKeyBits: Uint8Array): Uint8Array {
 /** The first subjectKeyIdentifier's bytes, or null when absent or undecodable (profile.ts reports why). */
 export function readSubjectKeyId(certificate: ParsedCertificate): Uint8Array | null {
   const extension = certificate.extensions.find((item) => item.oid === OID.subjectKeyIdentifier);
-  if (extension === undefined) return null;
-  try {
-    return new Uint8Array(AsnConvert.parse(extension.value, SubjectKeyIdentifier).buffer);
-  } catch {
-    return null;
-  }
+  const decoded = extension === undefined ? null : decodeExtension(extension, x509.SubjectKeyIdentifierExtension);
+  return decoded === null ? null : fromHex(decoded.keyId);
 }
 
 /** The first authorityKeyIdentifier's keyIdentifier, or null when absent or undecodable. */
 export function readAuthorityKeyId(certificate: ParsedCertificate): Uint8Array | null {
   const extension = certificate.extensions.find((item) => item.oid === OID.authorityKeyIdentifier);
-  if (extension === undefined) return null;
+  const decoded = extension === undefined ? null : decodeExtension(extension, x509.AuthorityKeyIdentifierExtension);
+  return decoded?.keyId === undefined ? null : fromHex(decoded.keyId);
+}
+
+/**
+ * One extension as @peculiar/x509's class for it, or null when its value does not decode. One at a
+ * time because X509Certificate.extensions throws for the whole list when any one is malformed.
+ */
+export function decodeExtension<T extends x509.Extension>(extension: CertificateExtension, type: new (raw: BufferSource) => T): T | null {
   try {
-    const parsed = AsnConvert.parse(extension.value, AuthorityKeyIdentifier);
-    return parsed.keyIdentifier === undefined ? null : new Uint8Array(parsed.keyIdentifier.buffer);
+    return new type(new x509.Extension(extension.oid, extension.critical, new Uint8Array(extension.value)).rawData);
   } catch {
     return null;
   }
+}
+
+function fromHex(hex: string): Uint8Array {
+  return new Uint8Array(Buffer.from(hex, 'hex'));
 }
 
 export function toHex(bytes: Uint8Array): string {

@@ -4,6 +4,7 @@
  * openssl ecparam write), PEM "PRIVATE KEY" (PKCS#8), or the same as DER.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { ECParameters } from '@peculiar/asn1-ecc';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import { failure, success, type Result } from '../../../preload/contract/errors';
@@ -49,6 +50,16 @@ export function describeKey(privateKey: KeyObject): P256KeyPair {
 /** The subjectPublicKey bits of an SPKI. */
 export function publicKeyPoint(spki: Uint8Array): Uint8Array {
   return new Uint8Array(AsnConvert.parse(spki, SubjectPublicKeyInfo).subjectPublicKey);
+}
+
+/** The named-curve OID of EC AlgorithmIdentifier parameters; null for explicit or unreadable parameters. */
+export function namedCurve(parameters: ArrayBuffer | null | undefined): string | null {
+  if (!parameters) return null;
+  try {
+    return AsnConvert.parse(parameters, ECParameters).namedCurve ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** PEM "EC PRIVATE KEY" (SEC1), the form the SDK's tools write and read. */

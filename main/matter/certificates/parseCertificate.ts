@@ -7,7 +7,8 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, type Name } from '@peculiar/asn1-x509';
 import { failure, success, type Result } from '../../../preload/contract/errors';
-import { decodeObjectIdentifier, derContent, derSlice, readDerChildren, readDerElement, trailingBytes } from './der';
+import { derContent, derSlice, readDerChildren, readDerElement, trailingBytes } from './der';
+import { namedCurve } from './keys';
 import { OID } from './oids';
 import { derItemsFromFile } from './pem';
 
@@ -86,6 +87,7 @@ export function parseCertificates(bytes: Uint8Array): Result<ParsedCertificate[]
   return success(parsed);
 }
 
+// On the asn1-x509 schema, not x509.X509Certificate: that hides the version, inner algorithm, encoded serial and Names.
 export function parseCertificateDer(der: Uint8Array): Result<ParsedCertificate> {
   // The outer frame first, with our strict reader: it tells truncation from trailing garbage.
   const outer = readDerElement(der, 0);
@@ -116,12 +118,7 @@ export function parseCertificateDer(der: Uint8Array): Result<ParsedCertificate> 
   }
   const tbs = certificate.tbsCertificate;
   const spki = tbs.subjectPublicKeyInfo;
-  let curve: string | null = null;
-  if (spki.algorithm.algorithm === OID.ecPublicKey && spki.algorithm.parameters) {
-    const parameters = new Uint8Array(spki.algorithm.parameters);
-    const element = readDerElement(parameters, 0);
-    if (element.ok && element.element.tag === 0x06) curve = decodeObjectIdentifier(derContent(parameters, element.element));
-  }
+  const curve = spki.algorithm.algorithm === OID.ecPublicKey ? namedCurve(spki.algorithm.parameters) : null;
   let notBefore: Date;
   let notAfter: Date;
   try {
@@ -134,7 +131,7 @@ export function parseCertificateDer(der: Uint8Array): Result<ParsedCertificate> 
 
   return success({
     der: der.slice(),
-    tbs: derSlice(der, tbsElement),
+    tbs: certificate.tbsCertificateRaw ? new Uint8Array(certificate.tbsCertificateRaw) : derSlice(der, tbsElement),
     version: tbs.version + 1,
     serialNumber: new Uint8Array(tbs.serialNumber),
     signatureAlgorithm: certificate.signatureAlgorithm.algorithm,

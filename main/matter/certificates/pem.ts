@@ -19,6 +19,7 @@ export function looksLikePem(bytes: Uint8Array): boolean {
   return head.includes('-----BEGIN ');
 }
 
+// Not PemConverter: its errors do not say which block is cut off or which character is not base64.
 export function decodePemBlocks(text: string): PemResult<PemBlock[]> {
   const blocks: PemBlock[] = [];
   BEGIN.lastIndex = 0;

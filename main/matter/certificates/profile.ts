@@ -5,14 +5,14 @@
  * report lists everything wrong with a certificate at once instead of stopping at the first rule.
  */
 import { createPublicKey } from 'node:crypto';
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { AuthorityKeyIdentifier, BasicConstraints, KeyUsage } from '@peculiar/asn1-x509';
+import { KeyUsage } from '@peculiar/asn1-x509';
 import type { ErrorCode } from '../../../preload/contract/errors';
 import { problem, type AttestationProblem } from '../attestationProblem';
-import { readAuthorityKeyId, readSubjectKeyId } from './keyIdentifiers';
+import { decodeExtension, readAuthorityKeyId, readSubjectKeyId } from './keyIdentifiers';
 import { OID, oidName } from './oids';
 import type { CertificateExtension, ParsedCertificate } from './parseCertificate';
 import { extractVidPid, formatUpperHex4, type VidPid } from './vidPid';
+import { x509 } from './x509';
 
 export type CertificateRole = 'PAA' | 'PAI' | 'DAC';
 
@@ -21,9 +21,7 @@ export const KEY_IDENTIFIER_LENGTH = 20;
 /** The SDK's kMaxCertificateSerialNumberLength (RFC 5280 4.1.2.2). */
 export const MAX_SERIAL_LENGTH = 20;
 
-const KU_DIGITAL_SIGNATURE = 1;
-const KU_KEY_CERT_SIGN = 32;
-const KU_CRL_SIGN = 64;
+const { digitalSignature: KU_DIGITAL_SIGNATURE, keyCertSign: KU_KEY_CERT_SIGN, cRLSign: KU_CRL_SIGN } = x509.KeyUsageFlags;
 
 /**
  * Critical extensions that X.509 path validation (OpenSSL's, which the SDK uses) understands; any
@@ -89,24 +87,25 @@ export function checkCertificateProfile(certificate: ParsedCertificate, role: Ce
 
   const basic = single(OID.basicConstraints, 'CERT_BASIC_CONSTRAINTS_INVALID', true, true);
   if (basic !== null) {
-    const parsed = parseExtension(basic, BasicConstraints);
+    const parsed = decodeExtension(basic, x509.BasicConstraintsExtension);
     if (parsed === null) report('CERT_BASIC_CONSTRAINTS_INVALID', 'basicConstraints cannot be decoded');
     else {
-      const pathLen = parsed.pathLenConstraint;
-      const shown = `CA:${parsed.cA ? 'TRUE' : 'FALSE'}${pathLen === undefined ? '' : `, pathLen ${pathLen}`}`;
-      if (role === 'DAC' && (parsed.cA || pathLen !== undefined)) report('CERT_BASIC_CONSTRAINTS_INVALID', `basicConstraints is ${shown}; a DAC needs CA:FALSE without pathLen`);
-      if (role === 'PAI' && (!parsed.cA || pathLen !== 0)) report('CERT_BASIC_CONSTRAINTS_INVALID', `basicConstraints is ${shown}; a PAI needs CA:TRUE, pathLen 0`);
-      if (role === 'PAA' && (!parsed.cA || (pathLen !== undefined && pathLen !== 1))) report('CERT_BASIC_CONSTRAINTS_INVALID', `basicConstraints is ${shown}; a PAA needs CA:TRUE with pathLen 1 or none`);
+      const pathLen = parsed.pathLength;
+      const shown = `CA:${parsed.ca ? 'TRUE' : 'FALSE'}${pathLen === undefined ? '' : `, pathLen ${pathLen}`}`;
+      if (role === 'DAC' && (parsed.ca || pathLen !== undefined)) report('CERT_BASIC_CONSTRAINTS_INVALID', `basicConstraints is ${shown}; a DAC needs CA:FALSE without pathLen`);
+      if (role === 'PAI' && (!parsed.ca || pathLen !== 0)) report('CERT_BASIC_CONSTRAINTS_INVALID', `basicConstraints is ${shown}; a PAI needs CA:TRUE, pathLen 0`);
+      if (role === 'PAA' && (!parsed.ca || (pathLen !== undefined && pathLen !== 1))) report('CERT_BASIC_CONSTRAINTS_INVALID', `basicConstraints is ${shown}; a PAA needs CA:TRUE with pathLen 1 or none`);
     }
   }
 
   const usage = single(OID.keyUsage, 'CERT_KEY_USAGE_INVALID', true, true);
   if (usage !== null) {
-    const parsed = parseExtension(usage, KeyUsage);
+    const parsed = decodeExtension(usage, x509.KeyUsagesExtension);
     if (parsed === null) report('CERT_KEY_USAGE_INVALID', 'keyUsage cannot be decoded');
     else {
-      const bits = parsed.toNumber();
-      const shown = parsed.toJSON().join(', ') || 'no bits';
+      const bits: number = parsed.usages;
+      // Named as before (asn1-x509's KeyUsage names, alphabetical), so messages stay the same.
+      const shown = new KeyUsage(bits).toJSON().join(', ') || 'no bits';
       if (role === 'DAC' && bits !== KU_DIGITAL_SIGNATURE) report('CERT_KEY_USAGE_INVALID', `keyUsage is ${shown}; a DAC needs exactly digitalSignature`);
       if (role !== 'DAC') {
         const allowed = KU_DIGITAL_SIGNATURE | KU_KEY_CERT_SIGN | KU_CRL_SIGN;
@@ -129,7 +128,7 @@ export function checkCertificateProfile(certificate: ParsedCertificate, role: Ce
   const akid = single(OID.authorityKeyIdentifier, 'CERT_AUTHORITY_KEY_ID_INVALID', role !== 'PAA', false);
   if (akid !== null) {
     const keyId = readAuthorityKeyId(certificate);
-    if (parseExtension(akid, AuthorityKeyIdentifier) === null) report('CERT_AUTHORITY_KEY_ID_INVALID', 'authorityKeyIdentifier cannot be decoded');
+    if (decodeExtension(akid, x509.AuthorityKeyIdentifierExtension) === null) report('CERT_AUTHORITY_KEY_ID_INVALID', 'authorityKeyIdentifier cannot be decoded');
     else if (keyId === null) report('CERT_AUTHORITY_KEY_ID_INVALID', 'authorityKeyIdentifier has no keyIdentifier');
     else if (keyId.length !== KEY_IDENTIFIER_LENGTH) report('CERT_AUTHORITY_KEY_ID_INVALID', `the authority keyIdentifier is ${keyId.length} bytes`);
     else authorityKeyId = keyId;
@@ -164,12 +163,4 @@ function publicKeyProblem(certificate: ParsedCertificate): string | null {
     return 'the P-256 point is not on the curve';
   }
   return null;
-}
-
-function parseExtension<T>(extension: CertificateExtension, schema: new () => T): T | null {
-  try {
-    return AsnConvert.parse(extension.value, schema);
-  } catch {
-    return null;
-  }
 }

@@ -8,6 +8,7 @@ import { createPublicKey, verify } from 'node:crypto';
 import { ecdsaDigest, oidName } from './oids';
 import type { ParsedCertificate, PublicKeyInfo } from './parseCertificate';
 
+// Not X509Certificate.verify: it is async (sync TrustStore/chain APIs) and WebCrypto cannot check secp256k1 keys.
 export type SignatureCheck = { readonly valid: true } | { readonly valid: false; readonly reason: string };
 
 export function verifyCertificateSignature(certificate: ParsedCertificate, issuerKey: PublicKeyInfo): SignatureCheck {

@@ -8,8 +8,9 @@
 import { CertificationRequest } from '@peculiar/asn1-csr';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { failure, success, type Result } from '../../../preload/contract/errors';
-import { decodeObjectIdentifier, derContent, derSlice, readDerChildren, readDerElement, trailingBytes } from '../certificates/der';
+import { derContent, derSlice, readDerChildren, readDerElement, trailingBytes } from '../certificates/der';
 import { computeKeyIdentifier } from '../certificates/keyIdentifiers';
+import { namedCurve } from '../certificates/keys';
 import { OID, oidName } from '../certificates/oids';
 import { derItemsFromFile } from '../certificates/pem';
 import { verifyEcdsa } from '../certificates/signature';
@@ -53,7 +54,7 @@ export function parseDeviceCsr(bytes: Uint8Array): Result<DeviceCsr> {
 
   const keyInfo = request.certificationRequestInfo.subjectPKInfo;
   if (keyInfo.algorithm.algorithm !== OID.ecPublicKey) return failure('CSR_KEY_UNSUPPORTED', `the key is ${oidName(keyInfo.algorithm.algorithm)}`);
-  const curve = curveOf(keyInfo.algorithm.parameters);
+  const curve = namedCurve(keyInfo.algorithm.parameters);
   if (curve !== OID.prime256v1) return failure('CSR_KEY_UNSUPPORTED', `the EC key is on ${curve === null ? 'explicit or unknown curve parameters' : oidName(curve)}`);
   const point = new Uint8Array(keyInfo.subjectPublicKey);
   if (point.length !== 65 || point[0] !== 0x04) return failure('CSR_KEY_UNSUPPORTED', `the P-256 point is not in uncompressed form (${point.length} bytes)`);
@@ -63,16 +64,10 @@ export function parseDeviceCsr(bytes: Uint8Array): Result<DeviceCsr> {
   const bits = derContent(der, signatureElement);
   if (bits[0] !== 0) return failure('CSR_MALFORMED', 'the signature BIT STRING has unused bits');
   const spki = derSlice(der, spkiElement);
-  const check = verifyEcdsa(algorithm, derSlice(der, infoElement), bits.slice(1), spki);
+  const signed = request.certificationRequestInfoRaw ? new Uint8Array(request.certificationRequestInfoRaw) : derSlice(der, infoElement);
+  // Own (synchronous) check: Pkcs10CertificateRequest.verify is async and parseDeviceCsr/issueDac are synchronous APIs.
+  const check = verifyEcdsa(algorithm, signed, bits.slice(1), spki);
   if (!check.valid) return failure('CSR_SIGNATURE_INVALID', check.reason);
 
   return success({ spki, point, keyId: computeKeyIdentifier(point) });
-}
-
-function curveOf(parameters: ArrayBuffer | null | undefined): string | null {
-  if (!parameters) return null;
-  const bytes = new Uint8Array(parameters);
-  const element = readDerElement(bytes, 0);
-  if (!element.ok || element.element.tag !== 0x06) return null;
-  return decodeObjectIdentifier(derContent(bytes, element.element));
 }

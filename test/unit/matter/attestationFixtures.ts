@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe } from 'vitest';
 import { createPai, createTestPaa, testPaiIssuer, type CertificateWithKey, type DacIssuer } from '../../../main/matter/dac';
-import { derBitString, derExplicit, derObjectIdentifier, derSequence, derSmallInteger, derTlv } from '../../../main/matter/certificates/der';
 import { matterName } from '../../../main/matter/certificates/buildCertificate';
 import { encodePem } from '../../../main/matter/certificates/pem';
 import type { Result } from '../../../preload/contract/errors';
@@ -57,6 +56,40 @@ export function makeHierarchy(options: { vendorId: number; productId?: number; p
   const paa = createTestPaa({ notBefore, vendorId: options.paaVendorId });
   const pai = createPai(paa, { notBefore, notAfter: options.notAfter, vendorId: options.vendorId, productId: options.productId });
   return { paa, pai, issuer: unwrap(testPaiIssuer(pai)) };
+}
+
+// ---- raw DER, for inputs no library will encode (broken keys, tampered CSRs) --------------------------
+
+/** One TLV from a tag and its content (definite, minimal length). */
+export function derTlv(tag: number, content: Uint8Array): Uint8Array {
+  const length: number[] = [];
+  for (let rest = content.length; rest > 0; rest = Math.floor(rest / 256)) length.unshift(rest % 256);
+  const header = content.length < 0x80 ? [tag, content.length] : [tag, 0x80 | length.length, ...length];
+  return Uint8Array.from([...header, ...content]);
+}
+const concat = (parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((part) => [...part]));
+export const derSequence = (...parts: Uint8Array[]): Uint8Array => derTlv(0x30, concat(parts));
+export const derSet = (...parts: Uint8Array[]): Uint8Array => derTlv(0x31, concat(parts));
+export const derOctetString = (content: Uint8Array): Uint8Array => derTlv(0x04, content);
+export const derUtf8String = (text: string): Uint8Array => derTlv(0x0c, new TextEncoder().encode(text));
+export const derExplicit = (tagNumber: number, inner: Uint8Array): Uint8Array => derTlv(0xa0 | tagNumber, inner);
+export const derBitString = (content: Uint8Array, unusedBits = 0): Uint8Array => derTlv(0x03, Uint8Array.of(unusedBits, ...content));
+/** INTEGER from a small non-negative number. */
+export function derSmallInteger(value: number): Uint8Array {
+  const bytes: number[] = [];
+  for (let rest = value; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest % 256);
+  if (bytes.length === 0 || ((bytes[0] as number) & 0x80) !== 0) bytes.unshift(0);
+  return derTlv(0x02, Uint8Array.from(bytes));
+}
+export function derObjectIdentifier(oid: string): Uint8Array {
+  const [first = 0, second = 0, ...rest] = oid.split('.').map(Number);
+  const out: number[] = [];
+  for (const arc of [first * 40 + second, ...rest]) {
+    const chunk = [arc & 0x7f];
+    for (let value = Math.floor(arc / 128); value > 0; value = Math.floor(value / 128)) chunk.unshift((value & 0x7f) | 0x80);
+    out.push(...chunk);
+  }
+  return derTlv(0x06, Uint8Array.from(out));
 }
 
 // ---- CSRs built by hand, so tests control every byte (PKCS#10, RFC 2986) ------------------------------

@@ -22,9 +22,22 @@ import {
   type ExtensionSpec,
   type ParsedCertificate,
 } from '../../../main/matter/certificates';
-import { derBitString, derObjectIdentifier, derOctetString, derSequence, derSet, derTlv, derUtf8String } from '../../../main/matter/certificates/der';
 import { OID } from '../../../main/matter/certificates/oids';
-import { ISSUED_FROM, SDK_FILES, describeWithVectors, makeHierarchy, unwrap, vectorFile } from './attestationFixtures';
+import {
+  derBitString,
+  derObjectIdentifier,
+  derOctetString,
+  derSequence,
+  derSet,
+  derTlv,
+  derUtf8String,
+  ISSUED_FROM,
+  SDK_FILES,
+  describeWithVectors,
+  makeHierarchy,
+  unwrap,
+  vectorFile,
+} from './attestationFixtures';
 
 const { paa, pai } = makeHierarchy({ vendorId: 0xfff1 });
 const subjectKey = generateP256KeyPair();
