@@ -10,16 +10,14 @@ import { createPai, createTestPaa, testPaiIssuer, type CertificateWithKey, type 
 import { matterName } from '../../../main/matter/certificates/buildCertificate';
 import { encodePem } from '../../../main/matter/certificates/pem';
 import type { Result } from '../../../preload/contract/errors';
+import { runVectorTests, vectorsRoot as chipVectorsDir } from '../../support/chipVectors';
 
-export const repoRoot = path.resolve(import.meta.dirname, '../../..');
-/** The SDK conformance data (Apache-2.0), kept beside the repository: ../shared/vectors/chip. */
-export const chipVectorsDir = path.resolve(repoRoot, '../shared/vectors/chip');
-export const chipVectorsPresent = fs.existsSync(path.join(chipVectorsDir, 'INDEX.md'));
+export { repoRoot, vectorsPresent as chipVectorsPresent, vectorsRoot as chipVectorsDir } from '../../support/chipVectors';
 /**
  * Vector suites run when the folder is there, and also under CI where it must be: a missing folder
  * then fails (the first test asserts it, and reading files fails), it never silently skips.
  */
-export const describeWithVectors = chipVectorsPresent || process.env.CI ? describe : describe.skip;
+export const describeWithVectors = runVectorTests ? describe : describe.skip;
 
 export function vectorFile(...parts: string[]): Uint8Array {
   return new Uint8Array(fs.readFileSync(path.join(chipVectorsDir, ...parts)));

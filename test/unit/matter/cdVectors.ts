@@ -8,13 +8,9 @@ import path from 'node:path';
 import { AsnParser } from '@peculiar/asn1-schema';
 import { Certificate, SubjectKeyIdentifier, id_ce_subjectKeyIdentifier } from '@peculiar/asn1-x509';
 
-export const repoRoot = path.resolve(import.meta.dirname, '../../..');
-/** MATTERLINE_CHIP_VECTORS points elsewhere (e.g. a non-existent folder, to check the skip/fail behaviour). */
-export const vectorsRoot = path.resolve(repoRoot, process.env.MATTERLINE_CHIP_VECTORS ?? '../shared/vectors/chip');
-export const vectorsPresent = fs.existsSync(path.join(vectorsRoot, 'INDEX.md'));
-/** Under CI the vector tests must run (and fail without the folder); elsewhere they may skip. */
-export const runVectorTests = vectorsPresent || Boolean(process.env.CI);
-export const vectorsSkipReason = `Matter SDK vectors not found at ${vectorsRoot}: vector tests skipped (under CI they fail)`;
+import { repoRoot, runVectorTests, vectorsPresent, vectorsRoot, vectorsSkipReason } from '../../support/chipVectors';
+
+export { repoRoot, runVectorTests, vectorsPresent, vectorsRoot, vectorsSkipReason };
 
 export const COMMISSIONER_DUT = 'credentials/development/commissioner_dut';
 export const CD_SIGNING_CERT = 'credentials/test/certification-declaration/Chip-Test-CD-Signing-Cert.pem';
