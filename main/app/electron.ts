@@ -8,6 +8,7 @@ import path from 'node:path';
 import { channelName } from '../../preload/contract';
 import { resolveDatabasePath } from '../config/paths';
 import { createDispatcher } from '../ipc/dispatcher';
+import { ensureDemoCredentials } from '../services/demoCredentials';
 import { EventBus } from '../services/eventBus';
 import { createHandlers } from '../services/handlers';
 import { CONTENT_SECURITY_POLICY } from './contentSecurityPolicy';
@@ -50,6 +51,9 @@ function createWindow(): BrowserWindow {
 }
 
 async function start(): Promise<void> {
+  const demo = await ensureDemoCredentials(app.getPath('userData'));
+  if (!demo.ok) console.error(`[app] ${demo.error.message} (${demo.error.detail ?? ''}) ${demo.error.fix}`);
+  else if (demo.value.created) console.log(`[app] created the demo test credentials in ${demo.value.files.folder}`);
   const events = new EventBus();
   const databasePath = resolveDatabasePath({ db: args.db, userDataDir: app.getPath('userData') });
   const handlers = createHandlers({ host: 'electron', databasePath, jlinkLibraryPath: args.jlinkLib, events });

@@ -15,6 +15,8 @@ export interface CliContext {
   readonly runtime: CliRuntime;
   /** `--db PATH`, or the user-data folder's database. */
   databasePath(command: Command): string;
+  /** `--user-data-dir`, `MATTERLINE_USER_DATA`, or the desktop app's own user-data folder. */
+  userDataDir(command: Command): string;
   /** 0 ok, 1 the check or device failed, 2 bad input (see output.ts). */
   setExitCode(code: number): void;
 }

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { appError, CatalogueError } from '../../preload/contract/errors';
-import { resolveDatabasePath } from '../config/paths';
+import { defaultUserDataDir, resolveDatabasePath } from '../config/paths';
 import { STATION_VERSION } from '../config/version';
 import { InvalidArgument } from './arguments';
 import { commands } from './commands';
@@ -51,6 +51,10 @@ export async function runCli(argv: readonly string[], runtime: CliRuntime): Prom
     databasePath: (command) => {
       const options = command.optsWithGlobals<GlobalOptions>();
       return resolveDatabasePath({ db: options.db, userDataDir: options.userDataDir });
+    },
+    userDataDir: (command) => {
+      const options = command.optsWithGlobals<GlobalOptions>();
+      return options.userDataDir === undefined ? defaultUserDataDir() : path.resolve(options.userDataDir);
     },
     setExitCode: (code) => {
       exitCode = code;

@@ -90,6 +90,11 @@ const generalErrors = {
     message: 'No Electron runtime is installed on this machine, so the desktop window cannot open.',
     fix: 'Use `npm run web` to open the station in a browser, or the `matterline` command line; install Electron\'s runtime to get the window.',
   },
+  // The demo's own test attestation hierarchy in the user-data folder.
+  DEMO_CREDENTIALS_INCOMPLETE: {
+    message: 'The demo credentials folder is incomplete, so the demo cannot issue devices that attest.',
+    fix: 'Move the folder named in the detail aside; Matterline creates a fresh demo hierarchy on its next start.',
+  },
   // Files named on the command line or picked in the window.
   FILE_UNREADABLE: {
     message: 'A file given to the station could not be read.',

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, test } from './station';
 
 const sections = [
@@ -29,6 +31,10 @@ test('a new user opens the station, visits every section and sees the database c
     await expect(page.getByTestId(`check-${name}`).getByTestId('check-status')).toHaveAttribute('data-status', /^(pass|warn)$/);
   }
   expect(station.consoleErrors).toEqual([]);
+  // First run made the demo's own test hierarchy, so the embedded default works offline.
+  expect(fs.readdirSync(path.join(station.userDataDir, 'demo-credentials')).sort()).toEqual(
+    ['demo-cd-signing-cert.pem', 'demo-cd-signing-key.pem', 'demo-cd.der', 'demo-pai-cert.pem', 'demo-pai-key.pem', 'demo-paa-cert.pem'].sort(),
+  );
 });
 
 test('the sections can be reached with the keyboard alone', async ({ station }) => {

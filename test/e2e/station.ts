@@ -17,6 +17,8 @@ export interface StationWindow {
   /** The address without its token (web host only): what an unauthorised page would load. */
   readonly originWithoutToken: string | null;
   readonly databasePath: string;
+  /** The station's user-data folder (demo credentials live there). */
+  readonly userDataDir: string;
   /** Console errors and uncaught page errors seen so far; specs assert it stays empty. */
   readonly consoleErrors: string[];
   readonly browser: Browser | null;
@@ -32,9 +34,9 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-function startWeb(databasePath: string): Promise<{ child: ChildProcess; url: string }> {
+function startWeb(databasePath: string, userDataDir: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin/matterline.js'), 'web', '--json', '--port', '0', '--db', databasePath], {
+    const child = spawn(process.execPath, [path.join(root, 'bin/matterline.js'), 'web', '--json', '--port', '0', '--db', databasePath, '--user-data-dir', userDataDir], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -75,6 +77,7 @@ export const test = base.extend<{ station: StationWindow }, { webBrowser: Browse
   station: async ({ webBrowser }, use) => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'matterline-e2e-'));
     const databasePath = path.join(work, 'station.sqlite');
+    const userDataDir = path.join(work, 'user-data');
     const consoleErrors: string[] = [];
     if (process.env.MATTERLINE_E2E_HOST === 'electron') {
       const { findElectronRuntime } = await import('../../main/preflight/electronRuntime');
@@ -82,21 +85,21 @@ export const test = base.extend<{ station: StationWindow }, { webBrowser: Browse
       if (executablePath === null) throw new Error('MATTERLINE_E2E_HOST=electron but no Electron runtime is installed.');
       const app: ElectronApplication = await _electron.launch({
         executablePath,
-        args: [path.join(root, 'out/main/electron.js'), '--user-data-dir', path.join(work, 'user-data'), '--db', databasePath],
+        args: [path.join(root, 'out/main/electron.js'), '--user-data-dir', userDataDir, '--db', databasePath],
       });
       const page = await app.firstWindow();
       watchConsole(page, consoleErrors);
-      await use({ page, host: 'electron', originWithoutToken: null, databasePath, consoleErrors, browser: null });
+      await use({ page, host: 'electron', originWithoutToken: null, databasePath, userDataDir, consoleErrors, browser: null });
       await app.close();
       return;
     }
     if (webBrowser === null) throw new Error('No browser was started for the web host.');
-    const web = await startWeb(databasePath);
+    const web = await startWeb(databasePath, userDataDir);
     const context = await webBrowser.newContext();
     const page = await context.newPage();
     watchConsole(page, consoleErrors);
     await page.goto(web.url);
-    await use({ page, host: 'web', originWithoutToken: new URL(web.url).origin + '/', databasePath, consoleErrors, browser: webBrowser });
+    await use({ page, host: 'web', originWithoutToken: new URL(web.url).origin + '/', databasePath, userDataDir, consoleErrors, browser: webBrowser });
     await context.close();
     web.child.kill('SIGTERM');
   },

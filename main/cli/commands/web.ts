@@ -9,6 +9,7 @@ import { appError } from '../../../preload/contract/errors';
 import { startBridgeServer } from '../../bridge/server';
 import { createDispatcher } from '../../ipc/dispatcher';
 import { EventBus } from '../../services/eventBus';
+import { ensureDemoCredentials } from '../../services/demoCredentials';
 import { createHandlers } from '../../services/handlers';
 import { parseInteger } from '../arguments';
 import type { RegisterCommand } from '../context';
@@ -30,6 +31,10 @@ export const registerWebCommand: RegisterCommand = (program, context) => {
         context.setExitCode(EXIT_FAILED);
         return;
       }
+      // The embedded default (the simulated probe with the demo configuration) needs the demo's own
+      // test hierarchy; without it the window still opens and Preflight says what is wrong.
+      const demo = await ensureDemoCredentials(context.userDataDir(command));
+      if (!demo.ok) printError(output, demo.error);
       const events = new EventBus();
       const handlers = createHandlers({ host: 'web', databasePath, jlinkLibraryPath: options.jlinkLib, events });
       const log = (line: string) => output.writeError(`[bridge] ${line}`);
