@@ -4,8 +4,9 @@ import { registerAttestCommand } from './attest';
 import { registerCdCommand } from './cd';
 import { registerDacCommand } from './dac';
 import { registerDoctorCommand } from './doctor';
+import { registerImageCommand } from './image';
 import { registerOnboardingCommand } from './onboarding';
 import { registerSpake2pCommand } from './spake2p';
 import { registerWebCommand } from './web';
 
-export const commands: readonly RegisterCommand[] = [registerDoctorCommand, registerWebCommand, registerOnboardingCommand, registerSpake2pCommand, registerDacCommand, registerAttestCommand, registerCdCommand];
+export const commands: readonly RegisterCommand[] = [registerDoctorCommand, registerWebCommand, registerOnboardingCommand, registerSpake2pCommand, registerDacCommand, registerAttestCommand, registerCdCommand, registerImageCommand];

@@ -76,4 +76,83 @@ export const silabsErrors = {
     message: 'The packages of one provisioning message do not follow each other (command or counter out of order).',
     fix: 'Restart the command from its first package; the detail names the package that broke the sequence.',
   },
+  // Matter factory data for Silicon Labs firmware (main/silabs/factoryData).
+  FACTORY_DATA_INVALID: {
+    message: 'The factory data file does not hold the values a provisioning image needs.',
+    fix: 'Correct each field named in the detail; docs/factory-image.md lists every name, its type and its range.',
+  },
+  FACTORY_VALUE_INVALID: {
+    message: 'A factory data value cannot be stored the way Silicon Labs firmware reads it.',
+    fix: 'Correct the value named in the detail so it fits its type, length and range.',
+  },
+  FACTORY_VALUE_MISSING: {
+    message: 'A factory data value that another value depends on is missing.',
+    fix: 'Add the value named in the detail (the setup payload needs vendor ID, product ID, discriminator and passcode together).',
+  },
+  FACTORY_VERIFIER_MISMATCH: {
+    message: 'The SPAKE2+ verifier given does not belong to the passcode, salt and iteration count given.',
+    fix: 'Leave spake2pVerifier out so the station computes it, or recompute it with `matterline spake2p` from the same passcode, salt and iterations.',
+  },
+  FACTORY_KEY_MAP_INVALID: {
+    message: 'The factory key map names a key or a field twice, or a key outside the NVM3 key space.',
+    fix: 'Give every factory field exactly one 20-bit NVM3 key in the key map.',
+  },
+  // The Matter credentials page: DAC, PAI and CD (main/silabs/credentialsPage.ts).
+  CREDS_CERTIFICATE_INVALID: {
+    message: 'A certificate for the credentials page cannot be read as one X.509 certificate.',
+    fix: 'Give the DAC and PAI as one PEM or DER certificate each; the detail names the file and the problem.',
+  },
+  CREDS_CD_INVALID: {
+    message: 'The Certification Declaration for the credentials page cannot be read.',
+    fix: 'Give the CD as the DER (or PEM) CMS file the CSA or `matterline cd create` produced; the detail names the file and the problem.',
+  },
+  CREDS_DAC_KEY_INVALID: {
+    message: 'The DAC private key cannot be read as an unencrypted EC P-256 key.',
+    fix: 'Give the key as PEM or DER, SEC1 ("EC PRIVATE KEY") or PKCS#8, unencrypted; the detail names the file and the problem.',
+  },
+  CREDS_DAC_KEY_MISMATCH: {
+    message: 'The DAC private key does not belong to the DAC certificate.',
+    fix: 'Give the key the DAC was issued for; a device with a mismatched key fails attestation.',
+  },
+  CREDS_FILE_TOO_LARGE: {
+    message: 'A credential is larger than Silicon Labs firmware accepts.',
+    fix: 'Use a shorter certificate or CD (DAC and PAI at most 500 bytes, CD at most 350, DAC key at most 128), or raise the limit if your firmware was built with larger buffers.',
+  },
+  CREDS_PAGE_OVERFLOW: {
+    message: 'The DAC, PAI and CD do not fit in the credentials page at their offsets.',
+    fix: 'Use smaller credentials or the 64-byte-aligned layout; the detail names the file that runs past the page end.',
+  },
+  CREDS_PAGE_INVALID: {
+    message: 'The credentials page given is not one flash page of the part.',
+    fix: 'Pass exactly one page of the part\'s page size; the detail says what was given.',
+  },
+  // Whole provisioning images: NVM3 region + credentials page, or the single page (main/silabs/image).
+  IMAGE_LAYOUT_INVALID: {
+    message: 'The provisioning layout asked for is neither nvm3 nor single-page.',
+    fix: 'Use --layout nvm3 (NVM3 factory data and the credentials page) or --layout single-page (matter_provision_flash firmware).',
+  },
+  IMAGE_DAC_KEY_REQUIRED: {
+    message: 'The single-page layout stores the DAC private key, but none was given.',
+    fix: 'Add dacKey (a PEM or DER file) to the factory data, or use the nvm3 layout and import the key on the chip.',
+  },
+  IMAGE_DAC_KEY_NOT_STORED: {
+    message: 'The NVM3 layout cannot carry the DAC private key: Silicon Labs firmware keeps it in PSA key storage, not in the image.',
+    fix: 'Leave dacKey out and import the key on the chip (provisioning firmware), or use --layout single-page.',
+  },
+  IMAGE_NO_PROVISIONING_DATA: {
+    message: 'The image holds neither an NVM3 region nor a single-page provisioning layout where the part keeps them.',
+    fix: 'Check the part number and the file; give --nvm3-base when the firmware places NVM3 elsewhere, and --base for a raw binary.',
+  },
+  IMAGE_SINGLE_PAGE_INVALID: {
+    message: 'The single provisioning page is damaged: its total or its arguments cannot be read.',
+    fix: 'Rebuild the page with `matterline image build --layout single-page`; the detail names the byte where reading stopped.',
+  },
+  IMAGE_SINGLE_PAGE_FULL: {
+    message: 'The factory data, certificates and key do not fit in one flash page.',
+    fix: 'Shorten the strings or credentials; the detail gives the size needed and the page size.',
+  },
+  IMAGE_OUTPUT_FORMAT_UNKNOWN: {
+    message: 'The output file name does not say which firmware format to write.',
+    fix: 'End the file name with .bin, .hex or .s37.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
