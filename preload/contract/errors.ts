@@ -12,6 +12,7 @@ import type { CatalogueEntry } from './catalogue/entry';
 import { firmwareFileErrors } from './catalogue/firmware';
 import { nvm3Errors } from './catalogue/nvm3';
 import { onboardingErrors } from './catalogue/onboarding';
+import { probeErrors } from './catalogue/probes';
 import { silabsErrors } from './catalogue/silabs';
 
 export type { CatalogueEntry } from './catalogue/entry';
@@ -118,6 +119,7 @@ export const errorCatalogue = {
   ...nvm3Errors,
   ...silabsErrors,
   ...firmwareFileErrors,
+  ...probeErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
