@@ -45,23 +45,7 @@ export interface TestCertificateOptions {
 const CA_KEY_USAGE = keyUsage([KeyUsageBit.keyCertSign, KeyUsageBit.cRLSign]);
 
 export function createTestPaa(options: TestCertificateOptions & { readonly vendorId?: number }): CertificateWithKey {
-  const key = options.keyPair ?? generateP256KeyPair();
-  const name = matterName({ commonName: options.commonName ?? 'Matterline Test PAA', vendorId: options.vendorId });
-  return finish(
-    buildCertificate(
-      {
-        serialNumber: serial(options),
-        issuer: name,
-        subject: name,
-        notBefore: wholeSeconds(options.notBefore),
-        notAfter: options.notAfter ?? NO_EXPIRY,
-        subjectPublicKeyInfo: key.spki,
-        extensions: [basicConstraints(true, 1), CA_KEY_USAGE, subjectKeyIdentifier(key.keyId), authorityKeyIdentifier(key.keyId)],
-      },
-      key.privateKey,
-    ),
-    key,
-  );
+  return selfSignedAuthority(matterName({ commonName: options.commonName ?? 'Matterline Test PAA', vendorId: options.vendorId }), options);
 }
 
 /** A PAI under `paa`: VID-scoped, or VID+PID-scoped when `productId` is given. */
@@ -86,8 +70,12 @@ export function createPai(paa: CertificateWithKey, options: TestCertificateOptio
 
 /** A self-signed CD signing certificate, shaped like the SDK's "Matter Test CD Signing Authority". */
 export function createCdSigningCertificate(options: TestCertificateOptions): CertificateWithKey {
+  return selfSignedAuthority(matterName({ commonName: options.commonName ?? 'Matterline Test CD Signing Authority' }), options);
+}
+
+/** A self-signed CA (PAA or CD signer): CA:TRUE pathLen 1, keyCertSign + cRLSign, AKID = its own SKID. */
+function selfSignedAuthority(name: Uint8Array, options: TestCertificateOptions): CertificateWithKey {
   const key = options.keyPair ?? generateP256KeyPair();
-  const name = matterName({ commonName: options.commonName ?? 'Matterline Test CD Signing Authority' });
   return finish(
     buildCertificate(
       {
