@@ -6,7 +6,8 @@ import { registerDacCommand } from './dac';
 import { registerDoctorCommand } from './doctor';
 import { registerImageCommand } from './image';
 import { registerOnboardingCommand } from './onboarding';
+import { registerProbeCommand } from './probe';
 import { registerSpake2pCommand } from './spake2p';
 import { registerWebCommand } from './web';
 
-export const commands: readonly RegisterCommand[] = [registerDoctorCommand, registerWebCommand, registerOnboardingCommand, registerSpake2pCommand, registerDacCommand, registerAttestCommand, registerCdCommand, registerImageCommand];
+export const commands: readonly RegisterCommand[] = [registerDoctorCommand, registerWebCommand, registerOnboardingCommand, registerSpake2pCommand, registerDacCommand, registerAttestCommand, registerCdCommand, registerImageCommand, registerProbeCommand];

@@ -1,0 +1,161 @@
+/**
+ * Probe addresses, as the user types them after --probe (docs/probes.md):
+ *
+ *   sim:PART                      a fresh simulated board
+ *   sim:PART@STATEFILE            a simulated board whose flash and Secure Engine state live in a file
+ *   sim:PART[@STATEFILE]?eui=HEX&locked=standard&fault=disconnect:readAp:3
+ *   jlink:SERIAL                  a SEGGER J-Link (parsed; not available in this version yet)
+ *   serial:PATH                   a board's serial port (parsed; not available in this version yet)
+ */
+import { failure, success, type Result } from '../../preload/contract/errors';
+import { parseOrderablePartNumber } from '../silabs/parts';
+import type { SimFault, SimLockMode, SimOperation } from '../sim/index';
+
+export interface SimProbeOptions {
+  /** 16 hex digits. */
+  readonly eui64?: string;
+  readonly locked?: SimLockMode;
+  readonly commandKeyInstalled?: boolean;
+  /** The part the chip really is (a wrong part delivered). */
+  readonly actualPart?: string;
+  readonly faults: readonly SimFault[];
+}
+
+export type ProbeAddress =
+  | { readonly kind: 'sim'; readonly text: string; readonly part: string; readonly stateFile: string | null; readonly options: SimProbeOptions }
+  | { readonly kind: 'jlink'; readonly text: string; readonly serial: string }
+  | { readonly kind: 'serial'; readonly text: string; readonly path: string };
+
+const LOCK_MODES: readonly SimLockMode[] = ['none', 'standard', 'permanent', 'secure'];
+const OPERATIONS: readonly SimOperation[] = ['readDp', 'writeDp', 'readAp', 'writeAp', 'readMemory', 'writeMemory', 'programFlash', 'reset', 'halt', 'go', 'openRtt'];
+
+function invalid<T>(text: string, why: string): Result<T> {
+  return failure('PROBE_ADDRESS_INVALID', `${text}: ${why}`);
+}
+
+function parseNumber(text: string): number | null {
+  const value = /^0x[0-9a-f]+$/i.test(text) ? Number.parseInt(text.slice(2), 16) : /^[0-9]+$/.test(text) ? Number(text) : Number.NaN;
+  return Number.isSafeInteger(value) ? value : null;
+}
+
+/**
+ * One `fault=` value: `disconnect:OPERATION[:N]` (drop off at the N-th call), `disconnect-after:BYTES`,
+ * `flash-fail[:ADDRESS]` (a program that does not stick), `slow-erase:MS`.
+ */
+export function parseFault(value: string): Result<SimFault> {
+  const [kind = '', first, second, ...rest] = value.split(':');
+  const bad = (why: string): Result<SimFault> => failure('PROBE_ADDRESS_INVALID', `fault=${value}: ${why}`);
+  if (rest.length > 0) return bad('too many fields');
+  switch (kind) {
+    case 'disconnect': {
+      if (first === undefined || !(OPERATIONS as readonly string[]).includes(first)) return bad(`expected disconnect:OPERATION[:N] with OPERATION one of ${OPERATIONS.join(', ')}`);
+      if (second === undefined) return success({ kind: 'disconnect', at: first as SimOperation });
+      const occurrence = parseNumber(second);
+      if (occurrence === null || occurrence < 1) return bad('N must be a whole number from 1');
+      return success({ kind: 'disconnect', at: first as SimOperation, occurrence });
+    }
+    case 'disconnect-after': {
+      const bytes = first === undefined ? null : parseNumber(first);
+      if (bytes === null || second !== undefined) return bad('expected disconnect-after:BYTES');
+      return success({ kind: 'disconnect-after-bytes', bytes });
+    }
+    case 'flash-fail': {
+      if (first === undefined) return success({ kind: 'flash-program-failure' });
+      const address = parseNumber(first);
+      if (address === null || second !== undefined) return bad('expected flash-fail or flash-fail:ADDRESS');
+      return success({ kind: 'flash-program-failure', address });
+    }
+    case 'slow-erase': {
+      const ms = first === undefined ? null : parseNumber(first);
+      if (ms === null || ms <= 0 || second !== undefined) return bad('expected slow-erase:MS');
+      return success({ kind: 'slow-erase', ms });
+    }
+    default:
+      return bad('expected disconnect:OPERATION[:N], disconnect-after:BYTES, flash-fail[:ADDRESS] or slow-erase:MS');
+  }
+}
+
+function parseSim(text: string, body: string): Result<ProbeAddress> {
+  const queryAt = body.indexOf('?');
+  const main = queryAt === -1 ? body : body.slice(0, queryAt);
+  const query = queryAt === -1 ? '' : body.slice(queryAt + 1);
+  const stateAt = main.indexOf('@');
+  const part = stateAt === -1 ? main : main.slice(0, stateAt);
+  const stateFile = stateAt === -1 ? null : main.slice(stateAt + 1);
+  if (part === '') return invalid(text, 'expected sim:PART, e.g. sim:EFR32MG24B210F1536IM48');
+  const parsedPart = parseOrderablePartNumber(part);
+  if (!parsedPart.ok) return invalid(text, `part ${part}: ${parsedPart.error.detail ?? parsedPart.error.message}`);
+  if (stateFile !== null && stateFile === '') return invalid(text, 'expected a state file path after @');
+
+  let eui64: string | undefined;
+  let locked: SimLockMode | undefined;
+  let commandKeyInstalled: boolean | undefined;
+  let actualPart: string | undefined;
+  const faults: SimFault[] = [];
+  const seen = new Set<string>();
+  for (const pair of query === '' ? [] : query.split('&')) {
+    const equals = pair.indexOf('=');
+    const key = equals === -1 ? pair : pair.slice(0, equals);
+    const value = equals === -1 ? '' : decodeURIComponent(pair.slice(equals + 1));
+    if (key !== 'fault' && seen.has(key)) return invalid(text, `option ${key} given twice`);
+    seen.add(key);
+    switch (key) {
+      case 'eui': {
+        const hex = value.replace(/^0x/i, '');
+        if (!/^[0-9a-f]{16}$/i.test(hex)) return invalid(text, `eui=${value}: expected 16 hex digits`);
+        eui64 = hex.toLowerCase();
+        break;
+      }
+      case 'locked':
+        if (!(LOCK_MODES as readonly string[]).includes(value)) return invalid(text, `locked=${value}: expected ${LOCK_MODES.join(', ')}`);
+        locked = value as SimLockMode;
+        break;
+      case 'key':
+        if (value !== 'installed' && value !== 'none') return invalid(text, `key=${value}: expected installed or none`);
+        commandKeyInstalled = value === 'installed';
+        break;
+      case 'actual': {
+        const actual = parseOrderablePartNumber(value);
+        if (!actual.ok) return invalid(text, `actual=${value}: ${actual.error.detail ?? actual.error.message}`);
+        actualPart = value;
+        break;
+      }
+      case 'fault': {
+        const fault = parseFault(value);
+        if (!fault.ok) return invalid(text, fault.error.detail ?? fault.error.message);
+        faults.push(fault.value);
+        break;
+      }
+      default:
+        return invalid(text, `unknown option "${key}"; expected eui, locked, key, actual or fault`);
+    }
+  }
+  const options: SimProbeOptions = {
+    ...(eui64 === undefined ? {} : { eui64 }),
+    ...(locked === undefined ? {} : { locked }),
+    ...(commandKeyInstalled === undefined ? {} : { commandKeyInstalled }),
+    ...(actualPart === undefined ? {} : { actualPart }),
+    faults,
+  };
+  return success({ kind: 'sim', text, part, stateFile, options });
+}
+
+export function parseProbeAddress(text: string): Result<ProbeAddress> {
+  const trimmed = text.trim();
+  const colon = trimmed.indexOf(':');
+  if (colon === -1) return invalid(text, 'expected sim:PART, jlink:SERIAL or serial:PATH');
+  const scheme = trimmed.slice(0, colon).toLowerCase();
+  const body = trimmed.slice(colon + 1);
+  switch (scheme) {
+    case 'sim':
+      return parseSim(trimmed, body);
+    case 'jlink':
+      if (!/^[0-9]{1,12}$/.test(body)) return invalid(text, 'expected jlink:SERIAL with the probe\'s serial number (digits)');
+      return success({ kind: 'jlink', text: trimmed, serial: body });
+    case 'serial':
+      if (body === '') return invalid(text, 'expected serial:PATH, e.g. serial:/dev/ttyACM0');
+      return success({ kind: 'serial', text: trimmed, path: body });
+    default:
+      return invalid(text, `unknown probe kind "${scheme}"; expected sim, jlink or serial`);
+  }
+}

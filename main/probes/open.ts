@@ -1,0 +1,81 @@
+/**
+ * Opening a probe from its address (address.ts). `sim:` builds a simulated board (main/sim); with
+ * `@STATEFILE` the board's flash and Secure Engine state are loaded from that file when it exists and
+ * written back by `save()`, so several commands act on the same board. The file I/O lives here, not in
+ * the simulator. `jlink:` and `serial:` parse but are not available in this version yet.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { failure, success, type Result } from '../../preload/contract/errors';
+import { SimulatedDebugPort, type SimConfig } from '../sim/index';
+import { parseProbeAddress, type ProbeAddress } from './address';
+import type { DebugPort } from './debugPort';
+
+export interface OpenedProbe {
+  readonly port: DebugPort;
+  readonly address: ProbeAddress;
+  /** Persist a simulated board's state to its state file; a no-op for anything else. */
+  save(): Promise<Result<void>>;
+}
+
+const MAX_STATE_BYTES = 64 * 1024 * 1024;
+
+async function readStateFile(file: string): Promise<Result<Uint8Array | null>> {
+  try {
+    const stat = await fs.stat(file);
+    if (stat.size > MAX_STATE_BYTES) return failure('PROBE_ADDRESS_STATE_INVALID', `${file}: ${stat.size} bytes is larger than a simulator state can be`);
+    return success(new Uint8Array(await fs.readFile(file)));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return success(null);
+    return failure('FILE_UNREADABLE', `simulator state ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Write to a temporary file next to it, then rename: a crash never leaves half a state. */
+async function writeStateFile(file: string, bytes: Uint8Array): Promise<Result<void>> {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    await fs.writeFile(temporary, bytes);
+    await fs.rename(temporary, file);
+    return success(undefined);
+  } catch (error) {
+    await fs.rm(temporary, { force: true }).catch(() => undefined);
+    return failure('FILE_NOT_WRITABLE', `simulator state ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+export async function openProbe(text: string): Promise<Result<OpenedProbe>> {
+  const parsed = parseProbeAddress(text);
+  if (!parsed.ok) return parsed;
+  const address = parsed.value;
+  if (address.kind !== 'sim') {
+    return failure('PROBE_ADDRESS_UNAVAILABLE', `${address.text}: ${address.kind === 'jlink' ? 'J-Link probes are' : 'serial-port probes are'} not available in this version yet`);
+  }
+  const stateFile = address.stateFile === null ? null : path.resolve(address.stateFile);
+  let state: Uint8Array | null = null;
+  if (stateFile !== null) {
+    const read = await readStateFile(stateFile);
+    if (!read.ok) return read;
+    state = read.value;
+  }
+  const { options } = address;
+  const config: SimConfig = {
+    part: address.part,
+    ...(options.eui64 === undefined ? {} : { eui64: options.eui64 }),
+    ...(options.locked === undefined ? {} : { locked: options.locked }),
+    ...(options.commandKeyInstalled === undefined ? {} : { commandKeyInstalled: options.commandKeyInstalled }),
+    ...(options.actualPart === undefined ? {} : { actualPart: options.actualPart }),
+    ...(options.faults.length === 0 ? {} : { faults: options.faults }),
+  };
+  const created = SimulatedDebugPort.create(config, { address: address.text, ...(state === null ? {} : { state }) });
+  if (!created.ok) {
+    if (String(created.error.code) === 'SIM_STATE_INVALID') return failure('PROBE_ADDRESS_STATE_INVALID', `${stateFile ?? ''}: ${created.error.detail ?? created.error.message}`);
+    return failure('PROBE_ADDRESS_INVALID', `${address.text}: ${created.error.detail ?? created.error.message}`);
+  }
+  const port = created.value;
+  return success({
+    port,
+    address,
+    save: async () => (stateFile === null ? success(undefined) : writeStateFile(stateFile, port.saveState())),
+  });
+}

@@ -1,0 +1,44 @@
+/** The simulated EFR32 as a debug probe sees it. See docs/simulator.md. */
+export {
+  DEFAULT_EUI64,
+  DEFAULT_TIMEOUT_MS,
+  SIM_OPERATIONS,
+  formatEui64,
+  parseEui64,
+  resolveSimConfig,
+  type ResolvedSimConfig,
+  type SimConfig,
+  type SimFault,
+  type SimLockMode,
+  type SimOperation,
+  type SimTiming,
+} from './config';
+export { FlashRegion, MAX_WRITES_PER_WORD } from './flash';
+export {
+  DCI_ID,
+  DCI_ID_VALUE,
+  DCI_RDATA,
+  DCI_STATUS,
+  DCI_STATUS_RDATAVALID,
+  DCI_STATUS_WPENDING,
+  DCI_WDATA,
+  DEBUG_STATUS,
+  SE_COMMAND,
+  SE_RESPONSE,
+  SecureEngine,
+  type SecureEngineState,
+} from './secureEngine';
+export { AIRCR, DEMCR, DHCSR, LOCK_BITS_BASE, SERIES1_ALW, SERIES1_DLW, SERIES1_DLW_LOCKED, SimulatedEfr32, USER_DATA_BASE, type SimResetKind } from './efr32';
+export {
+  AAP,
+  AAP_CMDKEY_VALUE,
+  AAP_IDR,
+  AHB_AP_IDR_SERIES1,
+  AHB_AP_IDR_SERIES2,
+  AP,
+  DP,
+  DPIDR_SERIES1,
+  DPIDR_SERIES2,
+  SimulatedDebugPort,
+  type SimulatedPortOptions,
+} from './simulatedDebugPort';
