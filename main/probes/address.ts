@@ -40,7 +40,8 @@ function parseNumber(text: string): number | null {
 
 /**
  * One `fault=` value: `disconnect:OPERATION[:N]` (drop off at the N-th call), `disconnect-after:BYTES`,
- * `flash-fail[:ADDRESS]` (a program that does not stick), `slow-erase:MS`.
+ * `flash-fail[:ADDRESS]` (a program that does not stick), `slow-erase:MS`, `rtt-timeout[:PACKAGES]` (the
+ * on-chip agent stops answering after that many packages).
  */
 export function parseFault(value: string): Result<SimFault> {
   const [kind = '', first, second, ...rest] = value.split(':');
@@ -70,8 +71,14 @@ export function parseFault(value: string): Result<SimFault> {
       if (ms === null || ms <= 0 || second !== undefined) return bad('expected slow-erase:MS');
       return success({ kind: 'slow-erase', ms });
     }
+    case 'rtt-timeout': {
+      if (first === undefined) return success({ kind: 'rtt-timeout' });
+      const afterPackages = parseNumber(first);
+      if (afterPackages === null || second !== undefined) return bad('expected rtt-timeout or rtt-timeout:PACKAGES');
+      return success({ kind: 'rtt-timeout', afterPackages });
+    }
     default:
-      return bad('expected disconnect:OPERATION[:N], disconnect-after:BYTES, flash-fail[:ADDRESS] or slow-erase:MS');
+      return bad('expected disconnect:OPERATION[:N], disconnect-after:BYTES, flash-fail[:ADDRESS], slow-erase:MS or rtt-timeout[:PACKAGES]');
   }
 }
 

@@ -20,7 +20,9 @@ export type SimOperation =
   | 'reset'
   | 'halt'
   | 'go'
-  | 'openRtt';
+  | 'openRtt'
+  | 'rttRead'
+  | 'rttWrite';
 
 export const SIM_OPERATIONS: readonly SimOperation[] = [
   'readDp',
@@ -34,6 +36,8 @@ export const SIM_OPERATIONS: readonly SimOperation[] = [
   'halt',
   'go',
   'openRtt',
+  'rttRead',
+  'rttWrite',
 ];
 
 export type SimFault =
@@ -44,7 +48,9 @@ export type SimFault =
   /** Programming a word in the page holding `address` (default: the first page programmed) leaves it erased; verify catches it. */
   | { readonly kind: 'flash-program-failure'; readonly address?: number }
   /** Every page erase takes this long in real time (so timeouts and cancellation can be exercised). */
-  | { readonly kind: 'slow-erase'; readonly ms: number };
+  | { readonly kind: 'slow-erase'; readonly ms: number }
+  /** The on-chip agent answers this many Protocol v2 packages (default 0), then stops answering: the host's agent session times out. */
+  | { readonly kind: 'rtt-timeout'; readonly afterPackages?: number };
 
 export interface SimTiming {
   /** SWD clock; each 32-bit transfer costs about 46 clocks. */
@@ -69,6 +75,8 @@ export interface SimConfig {
   readonly timing?: SimTiming;
   /** Default timeout of a call when CallOptions gives none. */
   readonly defaultTimeoutMs?: number;
+  /** The provisioning agent runs on the chip from power-up (RTT control block in SRAM); default false. */
+  readonly agent?: boolean;
 }
 
 export const DEFAULT_EUI64 = 0x14b457fffe000001n;
@@ -83,6 +91,7 @@ export interface ResolvedSimConfig {
   readonly faults: readonly SimFault[];
   readonly timing: Required<SimTiming> | null;
   readonly defaultTimeoutMs: number;
+  readonly agent: boolean;
 }
 
 export function parseEui64(value: bigint | string): Result<bigint> {
@@ -121,6 +130,11 @@ function checkFault(fault: SimFault, index: number): Result<void> {
     case 'slow-erase':
       if (!isPositive(fault.ms)) return failure('SIM_CONFIG_INVALID', `${where}: ms must be positive`);
       return success(undefined);
+    case 'rtt-timeout':
+      if (fault.afterPackages !== undefined && !(Number.isInteger(fault.afterPackages) && fault.afterPackages >= 0)) {
+        return failure('SIM_CONFIG_INVALID', `${where}: afterPackages must be a whole number`);
+      }
+      return success(undefined);
     default:
       return failure('SIM_CONFIG_INVALID', `${where}: unknown fault kind "${String((fault as { kind: unknown }).kind)}"`);
   }
@@ -155,5 +169,5 @@ export function resolveSimConfig(config: SimConfig): Result<ResolvedSimConfig> {
   }
   const defaultTimeoutMs = config.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!isPositive(defaultTimeoutMs)) return failure('SIM_CONFIG_INVALID', 'defaultTimeoutMs must be positive');
-  return success({ labelPart: labelPart.value, part, eui64: eui64.value, locked, commandKeyInstalled, faults, timing, defaultTimeoutMs });
+  return success({ labelPart: labelPart.value, part, eui64: eui64.value, locked, commandKeyInstalled, faults, timing, defaultTimeoutMs, agent: config.agent === true });
 }

@@ -7,6 +7,7 @@
 import { failure, success, type Result } from '../../preload/contract/errors';
 import { devinfoFromPart, familyLayout, type PartInfo } from '../silabs/parts';
 import { formatEui64, parseEui64, resolveSimConfig, type ResolvedSimConfig, type SimConfig } from './config';
+import { ProvisioningAgent, type AgentOptions } from './agent/agent';
 import { FlashRegion, hex } from './flash';
 import { freshSecureEngineState, SecureEngine, type SecureEngineState } from './secureEngine';
 
@@ -68,6 +69,7 @@ export class SimulatedEfr32 {
   private halted = false;
   private debugEnabled = false;
   private demcr = 0;
+  private agentInstance: ProvisioningAgent | null = null;
 
   private constructor(readonly config: ResolvedSimConfig) {
     this.part = config.part;
@@ -85,11 +87,42 @@ export class SimulatedEfr32 {
     if (this.series === 2) {
       const state = freshSecureEngineState();
       state.commandKeyInstalled = config.commandKeyInstalled;
-      this.secureEngine = new SecureEngine(state, { eraseMainFlash: () => this.mainFlash.eraseAll(), eui64: () => this.euiValue });
+      this.secureEngine = new SecureEngine(state, {
+        eraseMainFlash: () => {
+          this.mainFlash.eraseAll();
+          this.agentInstance?.forgetKey();
+        },
+        eui64: () => this.euiValue,
+      });
     } else {
       this.secureEngine = null;
     }
     this.applyFactoryLock();
+    if (config.agent) void this.startAgent();
+  }
+
+  /**
+   * Starts the provisioning agent (as if the host had loaded the generator firmware, or the
+   * application entered provisioning mode): it lays out its RTT control block in SRAM and answers
+   * Protocol v2 whenever the CPU runs. A running agent is replaced by a fresh one without a key.
+   */
+  startAgent(options: AgentOptions = {}): Result<ProvisioningAgent> {
+    const fault = this.config.faults.find((f) => f.kind === 'rtt-timeout');
+    const silent = fault?.kind === 'rtt-timeout' ? { silentAfterPackages: fault.afterPackages ?? 0 } : {};
+    const agent = new ProvisioningAgent(this, { ...silent, ...options });
+    const started = agent.start();
+    if (!started.ok) return started;
+    this.agentInstance = agent;
+    return success(agent);
+  }
+
+  get agent(): ProvisioningAgent | null {
+    return this.agentInstance;
+  }
+
+  /** CPU time for the agent: called by the probe around RTT accesses. A halted core runs nothing. */
+  runAgent(): void {
+    if (!this.halted) this.agentInstance?.run();
   }
 
   static create(config: SimConfig): Result<SimulatedEfr32> {
@@ -188,6 +221,7 @@ export class SimulatedEfr32 {
     this.mainFlash.eraseAll();
     this.lockBits!.eraseAll();
     this.sram.fill(0);
+    this.agentInstance?.forgetKey();
     return true;
   }
 

@@ -42,3 +42,21 @@ export {
   SimulatedDebugPort,
   type SimulatedPortOptions,
 } from './simulatedDebugPort';
+export {
+  RTT_CONTROL_BLOCK_OFFSET,
+  RTT_DOWN_BUFFER_SIZE,
+  RTT_ID,
+  RTT_UP_BUFFER_SIZE,
+  findRttControlBlock,
+  readRttControlBlock,
+  rttControlBlockImage,
+  rttRingRead,
+  rttRingWrite,
+  type RttBufferDescriptor,
+  type RttControlBlock,
+  type RttMemory,
+} from './rtt';
+export { AGENT_DAC_KEY_ID, AGENT_NVM3_SIZE, AGENT_STATUS, ProvisioningAgent, agentCsrPem, buildAgentCsr, type AgentChip, type AgentCsrSubject, type AgentOptions } from './agent';
+// The shell responder is pure; its pty (main/sim/shell/ptyServer.ts) spawns socat and is imported from './shell'.
+export { MatterShell, SHELL_PROMPT, type MatterShellOptions } from './shell/matterShell';
+export { SerialLine, type SerialFault } from './shell/serialFaults';

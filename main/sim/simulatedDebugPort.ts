@@ -10,6 +10,7 @@ import { resolveSimConfig, type ResolvedSimConfig, type SimConfig, type SimFault
 import { SimCall } from './call';
 import { SimulatedEfr32 } from './efr32';
 import { hex } from './flash';
+import { findRttControlBlock, readRttControlBlock, rttRingRead, rttRingWrite, type RttControlBlock, type RttMemory } from './rtt';
 
 export const DPIDR_SERIES2 = 0x6ba02477;
 export const DPIDR_SERIES1 = 0x2ba01477;
@@ -419,8 +420,66 @@ export class SimulatedDebugPort implements DebugPort {
     });
   }
 
+  /**
+   * Finds the "SEGGER RTT" control block (at `controlBlockAddress`, else by scanning SRAM on 4-byte
+   * boundaries as J-Link does) and opens its buffers. The chip's CPU (the agent) runs around every
+   * RTT access, so what the host writes is answered before its next read.
+   */
   openRtt(options?: CallOptions & { readonly controlBlockAddress?: number }): Promise<Result<RttChannel>> {
-    return this.run('openRtt', options, 0, () => failure('SIM_RTT_UNAVAILABLE', 'the simulated on-chip agent is not modelled yet'));
+    return this.run('openRtt', options, 0, () => {
+      if (this.chip.debugLocked) return failure('PROBE_ACCESS_DENIED', 'RTT needs memory access, and the part is debug-locked');
+      this.chip.runAgent();
+      let address = options?.controlBlockAddress ?? null;
+      if (address === null) {
+        const sram = this.chip.read(this.chip.sramBase, this.chip.sram.length, 8);
+        if (!sram.ok) return sram;
+        address = findRttControlBlock(sram.value, this.chip.sramBase);
+        if (address === null) return failure('SIM_RTT_UNAVAILABLE', 'no "SEGGER RTT" control block in SRAM (no agent is running)');
+      }
+      const block = readRttControlBlock(this.rttMemory(), address);
+      if (!block.ok) return block;
+      return success(this.rttChannel(block.value));
+    });
+  }
+
+  private rttMemory(): RttMemory {
+    return { read: (address, length) => this.chip.read(address, length, 8), write: (address, bytes) => this.chip.write(address, bytes, 8) };
+  }
+
+  private rttChannel(block: RttControlBlock): RttChannel {
+    let open = true;
+    const check = (operation: string, index: number, buffers: RttControlBlock['up']): Result<RttControlBlock['up'][number]> => {
+      if (!open) return failure('PROBE_DISCONNECTED', `${operation}: the RTT channel was closed`);
+      if (this.chip.debugLocked) return failure('PROBE_ACCESS_DENIED', `${operation}: the part is debug-locked`);
+      const descriptor = buffers[index];
+      if (descriptor === undefined) return failure('SIM_RTT_BUFFER_INVALID', `${operation}: buffer ${index} does not exist (the control block has ${buffers.length})`);
+      return success(descriptor);
+    };
+    return {
+      read: (bufferIndex, maxBytes, options) =>
+        this.run('rttRead', options, 0, (call) => {
+          const descriptor = check('rttRead', bufferIndex, block.up);
+          if (!descriptor.ok) return descriptor;
+          this.chip.runAgent();
+          const bytes = rttRingRead(this.rttMemory(), descriptor.value, maxBytes);
+          if (!bytes.ok) return bytes;
+          const moved = this.transfer(call, bytes.value.length);
+          if (!moved.ok) return moved;
+          return bytes;
+        }),
+      write: (bufferIndex, bytes, options) =>
+        this.run('rttWrite', options, bytes.length, () => {
+          const descriptor = check('rttWrite', bufferIndex, block.down);
+          if (!descriptor.ok) return descriptor;
+          const accepted = rttRingWrite(this.rttMemory(), descriptor.value, bytes);
+          if (!accepted.ok) return accepted;
+          this.chip.runAgent();
+          return accepted;
+        }),
+      close: async () => {
+        open = false;
+      },
+    };
   }
 
   async close(): Promise<void> {

@@ -4,3 +4,15 @@ export { applyLock, detectSeries, deviceErase, readLockStatus, readSeries1ApIdr,
 export { programPages, readRegion, resetTarget } from './memory';
 export { DciSession, decodeDciHeader, decodeDebugStatus, encodeDciCommand, withDci, DCI_COMMANDS, type DebugStatus } from './dci';
 export type { TargetOptions } from './steps';
+export {
+  AgentSession,
+  factoryDataArguments,
+  openAgentSession,
+  type AgentCommandName,
+  type AgentCsrRequest,
+  type AgentInitRequest,
+  type AgentInitResult,
+  type AgentSessionOptions,
+  type AgentValues,
+  type AgentWriteRequest,
+} from './agentSession';

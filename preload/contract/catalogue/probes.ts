@@ -115,7 +115,43 @@ export const probeErrors = {
     fix: 'Program the range again; if it fails again the page may be worn or locked. The detail names the first address that differs.',
   },
   SIM_RTT_UNAVAILABLE: {
-    message: 'The simulated chip has no RTT agent yet.',
-    fix: 'Use a real board for agent sessions until the simulated agent arrives.',
+    message: 'No RTT control block ("SEGGER RTT") was found in the simulated chip\'s SRAM, so no agent is running.',
+    fix: 'Start the on-chip agent (simulator option agent, or startAgent) before opening an agent session; the detail names where it looked.',
+  },
+  SIM_RTT_BUFFER_INVALID: {
+    message: 'The RTT control block names a buffer that does not exist or whose ring pointers are out of range.',
+    fix: 'Restart the agent (its control block in SRAM was overwritten); the detail names the buffer.',
+  },
+  AGENT_TIMEOUT: {
+    message: 'The on-chip provisioning agent did not answer a Protocol v2 command in time.',
+    fix: 'Reset the board, reload the agent and run the session again; the detail names the command that got no answer.',
+  },
+  AGENT_COMMAND_FAILED: {
+    message: 'The on-chip provisioning agent refused a Protocol v2 command.',
+    fix: 'Read the agent\'s error code and the command in the detail; check the values sent (sizes, ranges) and that Init ran first.',
+  },
+  AGENT_RESPONSE_INVALID: {
+    message: 'The on-chip provisioning agent answered with something that is not a valid Protocol v2 response.',
+    fix: 'Check that the firmware speaks Provision Protocol v2 and that nothing else writes to RTT buffer 0; the detail names the command.',
+  },
+  AGENT_SESSION_CLOSED: {
+    message: 'The agent session was already finished or closed.',
+    fix: 'Open a new agent session; the detail names the command that was attempted.',
+  },
+  SHELL_PTY_UNAVAILABLE: {
+    message: 'The simulated board\'s serial shell could not be put on a pseudo-terminal.',
+    fix: 'Install socat (apt-get install socat) or put it on PATH; the detail says what failed.',
+  },
+  SIM_SERVE_FAILED: {
+    message: 'The simulated board could not be served on a local socket.',
+    fix: 'Check that the socket path or port is free and writable; the detail names it.',
+  },
+  SIM_SERVE_PROTOCOL: {
+    message: 'The simulator server answered outside its protocol, or the connection broke.',
+    fix: 'Check that the address points at `matterline sim serve` and that it is still running; the detail says what was received.',
+  },
+  SIM_SERVE_TOKEN: {
+    message: 'The simulator server refused the connection token.',
+    fix: 'Use the token `matterline sim serve` printed at start-up.',
   },
 } as const satisfies Record<string, CatalogueEntry>;

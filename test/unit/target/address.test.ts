@@ -50,6 +50,15 @@ describe('parseProbeAddress', () => {
     expect(parsed.error.detail).toMatch(detail);
   });
 
+  it('rtt-timeout faults parse, with or without a package count; a bad count is refused', () => {
+    const withCount = parseProbeAddress('sim:EFR32MG24B210F1536IM48?fault=rtt-timeout:3');
+    expect(withCount.ok && withCount.value.kind === 'sim' && withCount.value.options.faults).toEqual([{ kind: 'rtt-timeout', afterPackages: 3 }]);
+    const plain = parseProbeAddress('sim:EFR32MG24B210F1536IM48?fault=rtt-timeout');
+    expect(plain.ok && plain.value.kind === 'sim' && plain.value.options.faults).toEqual([{ kind: 'rtt-timeout' }]);
+    const bad = parseProbeAddress('sim:EFR32MG24B210F1536IM48?fault=rtt-timeout:soon');
+    expect(!bad.ok && bad.error.code).toBe('PROBE_ADDRESS_INVALID');
+  });
+
   it('jlink: and serial: parse', () => {
     expect(parseProbeAddress('jlink:440123456')).toEqual({ ok: true, value: { kind: 'jlink', text: 'jlink:440123456', serial: '440123456' } });
     expect(parseProbeAddress('serial:/dev/ttyACM0')).toEqual({ ok: true, value: { kind: 'serial', text: 'serial:/dev/ttyACM0', path: '/dev/ttyACM0' } });
