@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeCertificationDeclaration } from '../../main/matter/cd';
 import { runMatterline as matterline } from '../support/cliHarness';
 import { makeTestSigner, toPem, type TestSigner } from '../unit/matter/cdTestSigner';
-import { CD_SIGNING_CERT, CD_SIGNING_KEY, COMMISSIONER_DUT, runVectorTests, vectorPath, vectorsPresent, vectorsSkipReason } from '../unit/matter/cdVectors';
+import { CD_SIGNING_CERT, SDK_TEST_CD_CONTENT, CD_SIGNING_KEY, COMMISSIONER_DUT, runVectorTests, vectorPath, vectorsPresent, vectorsSkipReason } from '../unit/matter/cdVectors';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'matterline-cd-'));
 const file = (name: string, content?: string | Uint8Array) => {
@@ -229,15 +229,7 @@ describeVectors('matterline cd with the SDK test signing key and vectors (../sha
     const valid = await matterline('cd', 'inspect', vectorCd('struct_cd_format_version_1'), '--signer-cert', cert, '--json');
     expect(valid.code).toBe(0);
     expect(valid.json()).toEqual({
-      formatVersion: 1,
-      vendorId: 0xfff1,
-      productIds: [0x8000],
-      deviceTypeId: 0x1234,
-      certificateId: 'ZIG20141ZB330001-24',
-      securityLevel: 0,
-      securityInformation: 0,
-      versionNumber: 0x9876,
-      certificationType: 0,
+      ...SDK_TEST_CD_CONTENT,
       dacOriginVendorId: null,
       dacOriginProductId: null,
       authorizedPaaList: null,

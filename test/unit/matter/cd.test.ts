@@ -28,7 +28,7 @@ import {
 } from '../../../main/matter/cd';
 import { ecdsaDerToRaw, ecdsaRawToDer } from '../../../main/matter/crypto/ecdsaSignature';
 import { anonymousTag, contextTag, encodeTlv, type TlvElement } from '../../../main/matter/tlv';
-import { CD_SIGNING_CERT, CD_SIGNING_KEY, readPemDer, runVectorTests, vectorPath, vectorsPresent, vectorsSkipReason } from './cdVectors';
+import { CD_SIGNING_CERT, SDK_TEST_CD_CONTENT, CD_SIGNING_KEY, readPemDer, runVectorTests, vectorPath, vectorsPresent, vectorsSkipReason } from './cdVectors';
 import { seededRandom } from './tlvRandom';
 import { importPrivateKey, makeCertificate, makeTestSigner, type TestSigner } from './cdTestSigner';
 import fs from 'node:fs';
@@ -37,17 +37,7 @@ const hex = (text: string) => new Uint8Array(Buffer.from(text.replace(/[^0-9a-f]
 const toHex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
 /** The test CD of the fact sheet (§2 generation parameters). */
-const testContent: CdContent = {
-  formatVersion: 1,
-  vendorId: 0xfff1,
-  productIds: [0x8000],
-  deviceTypeId: 0x1234,
-  certificateId: 'ZIG20141ZB330001-24',
-  securityLevel: 0,
-  securityInformation: 0,
-  versionNumber: 0x9876,
-  certificationType: 0,
-};
+const testContent: CdContent = SDK_TEST_CD_CONTENT;
 /** Its payload as the SDK encodes it (fact sheet §3.2). */
 const testPayload = '152400012501f1ff360205008018250334122c04135a494732303134315a423333303030312d32342405002406002507769824080018';
 

@@ -21,6 +21,7 @@ import {
   matterSubjectIds,
   readPemDer,
   runVectorTests,
+  SDK_TEST_CD_CONTENT,
   vectorPath,
   vectorsPresent,
   vectorsRoot,
@@ -261,15 +262,7 @@ describeVectors('commissioner_dut vectors: Certification Declarations', () => {
     expect(decoded.ok).toBe(true);
     if (!decoded.ok) return;
     expect(decoded.value.content).toEqual({
-      formatVersion: 1,
-      vendorId: 0xfff1,
-      productIds: [0x8000],
-      deviceTypeId: 0x1234,
-      certificateId: 'ZIG20141ZB330001-24',
-      securityLevel: 0,
-      securityInformation: 0,
-      versionNumber: 0x9876,
-      certificationType: 0,
+      ...SDK_TEST_CD_CONTENT,
       dacOriginVendorId: 0xfff2,
       dacOriginProductId: 0x8001,
     });

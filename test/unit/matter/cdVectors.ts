@@ -12,6 +12,19 @@ import { repoRoot, runVectorTests, vectorsPresent, vectorsRoot, vectorsSkipReaso
 
 export { repoRoot, runVectorTests, vectorsPresent, vectorsRoot, vectorsSkipReason };
 
+/** The SDK's test CD as the fact sheet gives its generation parameters (§2): most CD vectors start from it. */
+export const SDK_TEST_CD_CONTENT = {
+  formatVersion: 1,
+  vendorId: 0xfff1,
+  productIds: [0x8000],
+  deviceTypeId: 0x1234,
+  certificateId: 'ZIG20141ZB330001-24',
+  securityLevel: 0,
+  securityInformation: 0,
+  versionNumber: 0x9876,
+  certificationType: 0,
+} as const;
+
 export const COMMISSIONER_DUT = 'credentials/development/commissioner_dut';
 export const CD_SIGNING_CERT = 'credentials/test/certification-declaration/Chip-Test-CD-Signing-Cert.pem';
 export const CD_SIGNING_KEY = 'credentials/test/certification-declaration/Chip-Test-CD-Signing-Key.pem';
