@@ -4,12 +4,14 @@
  *   sim:PART                      a fresh simulated board
  *   sim:PART@STATEFILE            a simulated board whose flash and Secure Engine state live in a file
  *   sim:PART[@STATEFILE]?eui=HEX&locked=standard&fault=disconnect:readAp:3
+ *   sim:PART?agent=1              the board's firmware runs the provisioning agent (same as firmware=agent)
+ *   sim:PART?firmware=app         the board leaves the factory with a simulated Matter application
  *   jlink:SERIAL                  a SEGGER J-Link (parsed; not available in this version yet)
  *   serial:PATH                   a board's serial port (parsed; not available in this version yet)
  */
 import { failure, success, type Result } from '../../preload/contract/errors';
 import { parseOrderablePartNumber } from '../silabs/parts';
-import type { SimFault, SimLockMode, SimOperation } from '../sim/index';
+import type { SimFactoryFirmware, SimFault, SimLockMode, SimOperation } from '../sim/index';
 
 export interface SimProbeOptions {
   /** 16 hex digits. */
@@ -18,6 +20,8 @@ export interface SimProbeOptions {
   readonly commandKeyInstalled?: boolean;
   /** The part the chip really is (a wrong part delivered). */
   readonly actualPart?: string;
+  /** The factory firmware at the flash base (`agent=1` is `firmware=agent`); absent means none. */
+  readonly firmware?: SimFactoryFirmware;
   readonly faults: readonly SimFault[];
 }
 
@@ -27,6 +31,7 @@ export type ProbeAddress =
   | { readonly kind: 'serial'; readonly text: string; readonly path: string };
 
 const LOCK_MODES: readonly SimLockMode[] = ['none', 'standard', 'permanent', 'secure'];
+const FIRMWARE: readonly SimFactoryFirmware[] = ['agent', 'app', 'none'];
 const OPERATIONS: readonly SimOperation[] = ['readDp', 'writeDp', 'readAp', 'writeAp', 'readMemory', 'writeMemory', 'programFlash', 'reset', 'halt', 'go', 'openRtt'];
 
 function invalid<T>(text: string, why: string): Result<T> {
@@ -98,6 +103,7 @@ function parseSim(text: string, body: string): Result<ProbeAddress> {
   let locked: SimLockMode | undefined;
   let commandKeyInstalled: boolean | undefined;
   let actualPart: string | undefined;
+  let firmware: SimFactoryFirmware | undefined;
   const faults: SimFault[] = [];
   const seen = new Set<string>();
   for (const pair of query === '' ? [] : query.split('&')) {
@@ -127,6 +133,18 @@ function parseSim(text: string, body: string): Result<ProbeAddress> {
         actualPart = value;
         break;
       }
+      case 'agent':
+        if (value !== '1' && value !== '0') return invalid(text, `agent=${value}: expected 1 (the board's firmware runs the agent) or 0`);
+        if (value === '1') {
+          if (firmware !== undefined && firmware !== 'agent') return invalid(text, `agent=1 contradicts firmware=${firmware}`);
+          firmware = 'agent';
+        }
+        break;
+      case 'firmware':
+        if (!(FIRMWARE as readonly string[]).includes(value)) return invalid(text, `firmware=${value}: expected ${FIRMWARE.join(', ')}`);
+        if (firmware !== undefined && firmware !== value) return invalid(text, `firmware=${value} contradicts agent=1`);
+        firmware = value as SimFactoryFirmware;
+        break;
       case 'fault': {
         const fault = parseFault(value);
         if (!fault.ok) return invalid(text, fault.error.detail ?? fault.error.message);
@@ -134,7 +152,7 @@ function parseSim(text: string, body: string): Result<ProbeAddress> {
         break;
       }
       default:
-        return invalid(text, `unknown option "${key}"; expected eui, locked, key, actual or fault`);
+        return invalid(text, `unknown option "${key}"; expected eui, locked, key, actual, agent, firmware or fault`);
     }
   }
   const options: SimProbeOptions = {
@@ -142,6 +160,7 @@ function parseSim(text: string, body: string): Result<ProbeAddress> {
     ...(locked === undefined ? {} : { locked }),
     ...(commandKeyInstalled === undefined ? {} : { commandKeyInstalled }),
     ...(actualPart === undefined ? {} : { actualPart }),
+    ...(firmware === undefined || firmware === 'none' ? {} : { firmware }),
     faults,
   };
   return success({ kind: 'sim', text, part, stateFile, options });

@@ -65,6 +65,7 @@ export async function openProbe(text: string): Promise<Result<OpenedProbe>> {
     ...(options.locked === undefined ? {} : { locked: options.locked }),
     ...(options.commandKeyInstalled === undefined ? {} : { commandKeyInstalled: options.commandKeyInstalled }),
     ...(options.actualPart === undefined ? {} : { actualPart: options.actualPart }),
+    ...(options.firmware === undefined ? {} : { firmware: options.firmware }),
     ...(options.faults.length === 0 ? {} : { faults: options.faults }),
   };
   const created = SimulatedDebugPort.create(config, { address: address.text, ...(state === null ? {} : { state }) });

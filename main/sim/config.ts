@@ -75,9 +75,20 @@ export interface SimConfig {
   readonly timing?: SimTiming;
   /** Default timeout of a call when CallOptions gives none. */
   readonly defaultTimeoutMs?: number;
-  /** The provisioning agent runs on the chip from power-up (RTT control block in SRAM); default false. */
+  /**
+   * The board's firmware runs the provisioning agent from power-up (RTT control block in SRAM);
+   * default false. Same as `firmware: 'agent'`.
+   */
   readonly agent?: boolean;
+  /**
+   * What the board leaves the factory with at its flash base (firmware.ts): a simulated agent image,
+   * a simulated Matter application, or nothing (erased; the default). It runs from power-up and
+   * after every reset, until something else is programmed there.
+   */
+  readonly firmware?: SimFactoryFirmware;
 }
+
+export type SimFactoryFirmware = 'agent' | 'app' | 'none';
 
 export const DEFAULT_EUI64 = 0x14b457fffe000001n;
 export const DEFAULT_TIMEOUT_MS = 5_000;
@@ -91,7 +102,9 @@ export interface ResolvedSimConfig {
   readonly faults: readonly SimFault[];
   readonly timing: Required<SimTiming> | null;
   readonly defaultTimeoutMs: number;
+  /** The factory firmware is the agent. */
   readonly agent: boolean;
+  readonly firmware: SimFactoryFirmware;
 }
 
 export function parseEui64(value: bigint | string): Result<bigint> {
@@ -169,5 +182,8 @@ export function resolveSimConfig(config: SimConfig): Result<ResolvedSimConfig> {
   }
   const defaultTimeoutMs = config.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!isPositive(defaultTimeoutMs)) return failure('SIM_CONFIG_INVALID', 'defaultTimeoutMs must be positive');
-  return success({ labelPart: labelPart.value, part, eui64: eui64.value, locked, commandKeyInstalled, faults, timing, defaultTimeoutMs, agent: config.agent === true });
+  const firmware = config.firmware ?? (config.agent === true ? 'agent' : 'none');
+  if (!['agent', 'app', 'none'].includes(firmware)) return failure('SIM_CONFIG_INVALID', `firmware: "${String(firmware)}" is not agent, app or none`);
+  if (config.agent === true && firmware !== 'agent') return failure('SIM_CONFIG_INVALID', `agent: true means the firmware is the agent, but firmware is "${firmware}"`);
+  return success({ labelPart: labelPart.value, part, eui64: eui64.value, locked, commandKeyInstalled, faults, timing, defaultTimeoutMs, agent: firmware === 'agent', firmware });
 }

@@ -3,12 +3,19 @@
  * main flash, the user-data page, the Series 1 lock-bits page, SRAM, the few core debug registers a
  * probe touches), its lock state (the Series 2 Secure Engine, or the Series 1 debug lock word + AAP)
  * and its reset behaviour. Pure: bytes in, bytes out, no timers and no files.
+ *
+ * No ARM code runs. When the core starts (a hardware or system reset, or `go` after a halt reset) the
+ * chip looks at the header at its flash base (firmware.ts) and starts what it names: the provisioning
+ * agent, or the Matter application (no agent). Keys live in the chip's key store, which survives resets.
  */
 import { failure, success, type Result } from '../../preload/contract/errors';
 import { devinfoFromPart, familyLayout, type PartInfo } from '../silabs/parts';
 import { formatEui64, parseEui64, resolveSimConfig, type ResolvedSimConfig, type SimConfig } from './config';
 import { ProvisioningAgent, type AgentOptions } from './agent/agent';
+import { SimKeyStore } from './agent/keyStore';
+import { buildSimulatedFirmware, recogniseSimulatedFirmware, SIM_FIRMWARE_HEADER_SIZE, type RecognisedFirmware } from './firmware';
 import { FlashRegion, hex } from './flash';
+import { RTT_CONTROL_BLOCK_OFFSET, RTT_ID_SIZE } from './rtt';
 import { freshSecureEngineState, SecureEngine, type SecureEngineState } from './secureEngine';
 
 export type SimResetKind = 'hardware' | 'system' | 'halt';
@@ -70,6 +77,11 @@ export class SimulatedEfr32 {
   private debugEnabled = false;
   private demcr = 0;
   private agentInstance: ProvisioningAgent | null = null;
+  /** A halt reset left the core at its first instruction: the firmware starts at the next resume. */
+  private bootPending = false;
+  private booted: RecognisedFirmware = { kind: 'none' };
+  /** PSA persistent keys (the DAC key, id 2): kept across resets and reflashing, lost with a device erase. */
+  readonly keyStore = new SimKeyStore();
 
   private constructor(readonly config: ResolvedSimConfig) {
     this.part = config.part;
@@ -90,21 +102,50 @@ export class SimulatedEfr32 {
       this.secureEngine = new SecureEngine(state, {
         eraseMainFlash: () => {
           this.mainFlash.eraseAll();
-          this.agentInstance?.forgetKey();
+          this.keyStore.clear();
         },
         eui64: () => this.euiValue,
       });
     } else {
       this.secureEngine = null;
     }
+    this.programFactoryFirmware();
     this.applyFactoryLock();
-    if (config.agent) void this.startAgent();
+  }
+
+  /** The board's firmware as configured (`firmware`, or `agent: true`): a simulated image at the flash base. */
+  private programFactoryFirmware(): void {
+    if (this.config.firmware === 'none') return;
+    const image = buildSimulatedFirmware({ kind: this.config.firmware, part: this.part });
+    const segment = image.ok ? image.value.segments[0] : undefined;
+    if (segment !== undefined) this.mainFlash.programWords(segment.address, segment.bytes);
+  }
+
+  /**
+   * What the core does when it starts running: the startup code zeroes .bss (where an RTT control
+   * block lives, so a stale one disappears), then the image at the flash base runs. A simulated agent
+   * image starts a fresh agent; a simulated application, a foreign image or erased flash start none.
+   * Called at power-up, at a reset that lets the core run, and at `go` after a halt reset.
+   */
+  bootFirmware(): RecognisedFirmware {
+    this.bootPending = false;
+    this.agentInstance = null;
+    this.sram.fill(0, RTT_CONTROL_BLOCK_OFFSET, RTT_CONTROL_BLOCK_OFFSET + RTT_ID_SIZE);
+    this.booted = recogniseSimulatedFirmware(this.mainFlash.read(this.mainFlash.base, SIM_FIRMWARE_HEADER_SIZE));
+    if (this.booted.kind === 'agent') void this.startAgent();
+    return this.booted;
+  }
+
+  /** What the last boot found at the flash base (the firmware the core runs, unless `startAgent` loaded one since). */
+  get firmware(): RecognisedFirmware {
+    return this.booted;
   }
 
   /**
    * Starts the provisioning agent (as if the host had loaded the generator firmware, or the
    * application entered provisioning mode): it lays out its RTT control block in SRAM and answers
-   * Protocol v2 whenever the CPU runs. A running agent is replaced by a fresh one without a key.
+   * Protocol v2 whenever the CPU runs. A running agent is replaced by a fresh one; the key store is
+   * the chip's, so a key made before is still there, as a PSA persistent key would be.
    */
   startAgent(options: AgentOptions = {}): Result<ProvisioningAgent> {
     const fault = this.config.faults.find((f) => f.kind === 'rtt-timeout');
@@ -125,14 +166,26 @@ export class SimulatedEfr32 {
     if (!this.halted) this.agentInstance?.run();
   }
 
+  /** A powered-up chip: its firmware (if any) is running. */
   static create(config: SimConfig): Result<SimulatedEfr32> {
     const resolved = resolveSimConfig(config);
     if (!resolved.ok) return resolved;
-    return success(new SimulatedEfr32(resolved.value));
+    return success(SimulatedEfr32.fromResolved(resolved.value));
   }
 
   static fromResolved(config: ResolvedSimConfig): SimulatedEfr32 {
-    return new SimulatedEfr32(config);
+    const chip = new SimulatedEfr32(config);
+    chip.bootFirmware();
+    return chip;
+  }
+
+  /** A chip powered up with a saved state's flash: the firmware that runs is the one in the state. */
+  static fromState(config: ResolvedSimConfig, state: Uint8Array): Result<SimulatedEfr32> {
+    const chip = new SimulatedEfr32(config);
+    const loaded = chip.loadState(state);
+    if (!loaded.ok) return loaded;
+    chip.bootFirmware();
+    return success(chip);
   }
 
   get eui64(): bigint {
@@ -221,23 +274,28 @@ export class SimulatedEfr32 {
     this.mainFlash.eraseAll();
     this.lockBits!.eraseAll();
     this.sram.fill(0);
-    this.agentInstance?.forgetKey();
+    this.keyStore.clear();
     return true;
   }
 
   /**
    * Series 2: any reset boots the SE, which closes or opens the port as configured. Series 1: the lock
-   * word is only read at a pin (hardware) reset. 'halt' leaves the core halted at its first instruction.
+   * word is only read at a pin (hardware) reset. 'halt' leaves the core halted at its first instruction,
+   * and the firmware starts when the core is resumed. Whatever ran before the reset stops.
    */
   reset(kind: SimResetKind): void {
     if (this.secureEngine !== null) this.secureEngine.onReset();
     if (this.series === 1 && kind === 'hardware') this.series1Locked = this.series1LockWordSet();
     this.halted = kind === 'halt' && !this.debugLocked;
     if (kind === 'hardware') this.debugEnabled = false;
+    this.agentInstance = null;
+    if (this.halted) this.bootPending = true;
+    else this.bootFirmware();
   }
 
   setHalted(halted: boolean): void {
     this.halted = halted;
+    if (!halted && this.bootPending) this.bootFirmware();
   }
 
   /** Region holding [address, address + length), or an unmapped-address failure. */
@@ -303,7 +361,7 @@ export class SimulatedEfr32 {
     if (address === DHCSR) {
       if ((value & 0xffff0000) >>> 0 !== DHCSR_KEY) return;
       this.debugEnabled = (value & DHCSR_C_DEBUGEN) !== 0;
-      this.halted = this.debugEnabled && (value & DHCSR_C_HALT) !== 0;
+      this.setHalted(this.debugEnabled && (value & DHCSR_C_HALT) !== 0);
     } else if (address === DEMCR) {
       this.demcr = value >>> 0;
     } else if (address === AIRCR && (value & 0xffff0000) >>> 0 === AIRCR_KEY && (value & AIRCR_SYSRESETREQ) !== 0) {

@@ -8,6 +8,7 @@ export {
   resolveSimConfig,
   type ResolvedSimConfig,
   type SimConfig,
+  type SimFactoryFirmware,
   type SimFault,
   type SimLockMode,
   type SimOperation,
@@ -56,6 +57,19 @@ export {
   type RttControlBlock,
   type RttMemory,
 } from './rtt';
+export {
+  SIM_FIRMWARE_HEADER_SIZE,
+  SIM_FIRMWARE_KIND_CODE,
+  SIM_FIRMWARE_KINDS,
+  SIM_FIRMWARE_MAGIC,
+  buildSimulatedFirmware,
+  recogniseSimulatedFirmware,
+  simulatedFirmwareHeader,
+  type RecognisedFirmware,
+  type SimFirmwareKind,
+  type SimFirmwareRequest,
+} from './firmware';
+export { SimKeyStore } from './agent/keyStore';
 export { AGENT_DAC_KEY_ID, AGENT_NVM3_SIZE, AGENT_STATUS, ProvisioningAgent, agentCsrPem, buildAgentCsr, type AgentChip, type AgentCsrSubject, type AgentOptions } from './agent';
 // The shell responder is pure; its pty (main/sim/shell/ptyServer.ts) spawns socat and is imported from './shell'.
 export { MatterShell, SHELL_PROMPT, type MatterShellOptions } from './shell/matterShell';

@@ -130,8 +130,11 @@ function offsets(memory: RttMemory, descriptor: RttBufferDescriptor): Result<{ w
   return success({ wrOff, rdOff });
 }
 
-/** Takes up to `maxBytes` out of a ring (the reader's side: advances RdOff). */
-export function rttRingRead(memory: RttMemory, descriptor: RttBufferDescriptor, maxBytes: number): Result<Uint8Array> {
+/**
+ * Takes up to `maxBytes` out of a ring (the reader's side: advances RdOff). With `scrub`, the bytes
+ * taken are zeroed in the ring, so what the host sent (an imported key) does not linger in SRAM.
+ */
+export function rttRingRead(memory: RttMemory, descriptor: RttBufferDescriptor, maxBytes: number, options: { readonly scrub?: boolean } = {}): Result<Uint8Array> {
   const ring = offsets(memory, descriptor);
   if (!ring.ok) return ring;
   const { wrOff, rdOff } = ring.value;
@@ -147,6 +150,14 @@ export function rttRingRead(memory: RttMemory, descriptor: RttBufferDescriptor, 
     const b = memory.read(descriptor.buffer, count - first);
     if (!b.ok) return b;
     out.set(b.value, first);
+  }
+  if (options.scrub === true) {
+    const wiped = memory.write(descriptor.buffer + rdOff, new Uint8Array(first));
+    if (!wiped.ok) return wiped;
+    if (count > first) {
+      const rest = memory.write(descriptor.buffer, new Uint8Array(count - first));
+      if (!rest.ok) return rest;
+    }
   }
   const written = memory.write(descriptor.address + FIELD.rdOff, wordBytes((rdOff + count) % descriptor.size));
   if (!written.ok) return written;

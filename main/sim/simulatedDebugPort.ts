@@ -72,12 +72,10 @@ export class SimulatedDebugPort implements DebugPort {
   static create(config: SimConfig, options: SimulatedPortOptions = {}): Result<SimulatedDebugPort> {
     const resolved = resolveSimConfig(config);
     if (!resolved.ok) return resolved;
-    const chip = SimulatedEfr32.fromResolved(resolved.value);
-    if (options.state !== undefined) {
-      const loaded = chip.loadState(options.state);
-      if (!loaded.ok) return loaded;
-    }
-    return success(new SimulatedDebugPort(resolved.value, chip, options.address ?? `sim:${config.part}`));
+    // With a state, the board powers up with the saved flash, so the firmware that runs is the saved one.
+    const chip = options.state === undefined ? success(SimulatedEfr32.fromResolved(resolved.value)) : SimulatedEfr32.fromState(resolved.value, options.state);
+    if (!chip.ok) return chip;
+    return success(new SimulatedDebugPort(resolved.value, chip.value, options.address ?? `sim:${config.part}`));
   }
 
   saveState(): Uint8Array {

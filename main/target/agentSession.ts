@@ -64,6 +64,8 @@ export interface AgentWriteRequest {
   readonly dac?: Uint8Array;
   readonly pai?: Uint8Array;
   readonly cd?: Uint8Array;
+  /** Host key mode: the DAC private key (DER or PEM; the firmware takes SEC1 DER), sent as dac_key after the certificates. */
+  readonly dacKey?: Uint8Array;
 }
 
 /** Values the agent returned, by parameter id (PARAMETER). */
@@ -169,6 +171,7 @@ export class AgentSession {
     if (request.dac !== undefined) args.push(binaryArgument(P.dacCert, request.dac));
     if (request.pai !== undefined) args.push(binaryArgument(P.paiCert, request.pai));
     if (request.cd !== undefined) args.push(binaryArgument(P.certification, request.cd));
+    if (request.dacKey !== undefined) args.push(binaryArgument(P.dacKey, request.dacKey));
     return this.exchange('Write', COMMAND.Write, args, feedback);
   }
 

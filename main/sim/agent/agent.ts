@@ -1,16 +1,17 @@
 /**
  * The provisioning agent running "inside" the simulated chip, like Silicon Labs' generator firmware
  * (silabs-provisioning.md §3.4): Provision Protocol v2 over RTT buffer 0, one package per RTT write.
- * Init reports the page size and the credentials page address; CSR generates a P-256 key that stays
- * in this object (a private field: not flash, not SRAM, so no debug read can reach it) and returns a
- * PEM CSR; Write appends factory data to NVM3 with appendNvm3 (the firmware's write path) and puts
+ * Init reports the page size and the credentials page address; CSR generates a P-256 key and Write's
+ * dac_key imports one (host key mode); either goes into the chip's key store (keyStore.ts: not flash,
+ * not SRAM, so no debug read can reach it, and it survives resets as a PSA persistent key does) and
+ * CSR returns a PEM CSR; Write appends factory data to NVM3 with appendNvm3 (the firmware's write path) and puts
  * certificates into the credentials page at 64-byte-aligned offsets; Read returns stored values from
  * flash; Finish ends the session (no response). The agent runs when the chip's CPU runs: the
  * simulated probe calls `run()` around every RTT access.
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { success, type Result } from '../../../preload/contract/errors';
-import { generateP256KeyPair, type P256KeyPair } from '../../matter/certificates/keys';
+import { generateP256KeyPair, parsePrivateKey, type P256KeyPair } from '../../matter/certificates/keys';
 import { CREDENTIAL_ALIGNMENT, DEFAULT_CREDENTIAL_LIMITS, type CredentialName } from '../../silabs/credentialsPage';
 import { decodeFactoryData, encodeFactoryData, type FactoryData, type FactoryField } from '../../silabs/factoryData';
 import { appendNvm3, readNvm3, writeNvm3, type NvmGeometry } from '../../silabs/nvm3';
@@ -36,6 +37,7 @@ import {
 import type { FlashRegion } from '../flash';
 import { RTT_CONTROL_BLOCK_OFFSET, RTT_DOWN_BUFFER_SIZE, rttControlBlockImage, rttRingRead, rttRingWrite, type RttControlBlock, type RttMemory } from '../rtt';
 import { buildAgentCsr, agentCsrPem } from './csr';
+import { SimKeyStore } from './keyStore';
 
 /** NVM3_DEFAULT_NVM_SIZE of Silicon Labs' Matter builds (silabs-provisioning.md §1.1). */
 export const AGENT_NVM3_SIZE = 40960;
@@ -63,6 +65,8 @@ export interface AgentChip {
   readonly sramBase: number;
   read(address: number, length: number, width?: 8 | 16 | 32): Result<Uint8Array>;
   write(address: number, bytes: Uint8Array, width?: 8 | 16 | 32): Result<void>;
+  /** The chip's persistent key store; without one the agent keeps its key in a store of its own (lost with the agent). */
+  readonly keyStore?: SimKeyStore;
 }
 
 export interface AgentOptions {
@@ -116,8 +120,8 @@ interface CommandState {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export class ProvisioningAgent {
-  /** The DAC key: only here, never in simulated memory. */
-  #key: P256KeyPair | null = null;
+  /** Where the DAC key goes (key id 2): the chip's key store, never simulated memory. */
+  readonly #keys: SimKeyStore;
   private block: RttControlBlock | null = null;
   private input: Uint8Array = new Uint8Array(0);
   private current: CommandState | null = null;
@@ -134,7 +138,9 @@ export class ProvisioningAgent {
   constructor(
     private readonly chip: AgentChip,
     private readonly options: AgentOptions = {},
-  ) {}
+  ) {
+    this.#keys = chip.keyStore ?? new SimKeyStore();
+  }
 
   /** Lays out the RTT control block in SRAM, as the firmware's RTT init does. */
   start(): Result<void> {
@@ -155,12 +161,17 @@ export class ProvisioningAgent {
   }
 
   get hasKey(): boolean {
-    return this.#key !== null;
+    return this.#keys.has(AGENT_DAC_KEY_ID);
+  }
+
+  /** The DAC key's SubjectPublicKeyInfo DER (what a DAC must certify); null without a key. */
+  get publicKey(): Uint8Array | null {
+    return this.#keys.publicKey(AGENT_DAC_KEY_ID);
   }
 
   /** A device erase wipes the key store too. */
   forgetKey(): void {
-    this.#key = null;
+    this.#keys.delete(AGENT_DAC_KEY_ID);
   }
 
   private memory(): RttMemory {
@@ -179,7 +190,8 @@ export class ProvisioningAgent {
     const up = block.up[0];
     if (down === undefined || up === undefined) return;
     const memory = this.memory();
-    const got = rttRingRead(memory, down, RTT_DOWN_BUFFER_SIZE);
+    // Scrubbed: an imported key must not stay behind in the down buffer's SRAM.
+    const got = rttRingRead(memory, down, RTT_DOWN_BUFFER_SIZE, { scrub: true });
     if (!got.ok) return; // the control block was overwritten: the firmware would be lost too
     if (got.value.length > 0) this.input = concat(this.input, got.value);
     while (this.input.length >= REQUEST_HEADER_SIZE && !this.finishedSession) {
@@ -295,7 +307,7 @@ export class ProvisioningAgent {
     else if (arg.id === P.csr && arg.feedback) {
       if (!this.layoutValid()) return AGENT_STATUS.incorrectState;
       const key = (this.options.generateKeyPair ?? generateP256KeyPair)();
-      this.#key = key;
+      this.#keys.put(AGENT_DAC_KEY_ID, key);
       const der = buildAgentCsr(key.privateKey, key.spki, this.csrSubject);
       const stored = this.store({ ...this.loadData(), keyId: AGENT_DAC_KEY_ID });
       if (stored !== 0) return stored;
@@ -315,7 +327,7 @@ export class ProvisioningAgent {
       }
       return arg.feedback ? this.feedback(arg.id, out) : AGENT_STATUS.ok;
     }
-    if (arg.id === P.dacKey && arg.value !== null) return AGENT_STATUS.notImplemented; // key import: only CSR mode is modelled
+    if (arg.id === P.dacKey) return arg.value === null ? AGENT_STATUS.ok : this.importKey(arg.value);
     const field = WIRE_FIELDS.get(arg.id);
     if (field === undefined) return arg.value === null ? AGENT_STATUS.ok : AGENT_STATUS.notImplemented;
     let value: unknown = null;
@@ -328,6 +340,20 @@ export class ProvisioningAgent {
       if (status !== 0) return status;
     }
     return arg.feedback ? this.feedback(arg.id, out) : AGENT_STATUS.ok;
+  }
+
+  /**
+   * Host key mode: a P-256 private key as DER or PEM, SEC1 or PKCS#8 (the firmware takes SEC1 DER and
+   * psa_import_key's its scalar, §3.4). It joins the key store under id 2, and NVM3 0x087220 gets the
+   * key id, as in CSR mode. The key is never echoed back: feedback and Read do not return it.
+   */
+  private importKey(value: number | Uint8Array): number {
+    if (!(value instanceof Uint8Array)) return AGENT_STATUS.invalidArgument;
+    if (!this.layoutValid()) return AGENT_STATUS.incorrectState;
+    const key: Result<P256KeyPair> = parsePrivateKey(value);
+    if (!key.ok) return AGENT_STATUS.invalidArgument;
+    this.#keys.put(AGENT_DAC_KEY_ID, key.value);
+    return this.store({ ...this.loadData(), keyId: AGENT_DAC_KEY_ID });
   }
 
   /** The stored value of a parameter, as the device reports it (Read, or feedback in Write). */
