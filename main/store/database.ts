@@ -3,18 +3,25 @@
  * line. Opening it brings the schema up to date; every failure a user can cause (a folder that cannot
  * be written, a database from a newer Matterline, a migration that fails) comes back as a Result.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { failure, success, type Result } from '../../preload/contract/errors';
 import { latestVersion, migrations, readSchemaVersion, runMigrations, type Migration } from './migrations';
+import type { RandomBytes } from '../matter/commissioningIds';
+import { allocationRepository, type AllocationRepository } from './repositories/allocations';
 import { attemptRepository, type AttemptRepository } from './repositories/attempts';
 import { configRepository, type ConfigRepository } from './repositories/configs';
 import { deviceRepository, type DeviceRepository } from './repositories/devices';
 import { eventRepository, type EventRepository } from './repositories/events';
-import { lotRepository, type LotRepository } from './repositories/lots';
+import { inspectionRepository, type InspectionRepository } from './repositories/inspections';
+import { lotDecisionRepository, type LotDecisionRepository } from './repositories/lotDecisions';
+import { lotRepository, lotStatusChange, type LotRepository } from './repositories/lots';
 import { operatorRepository, type OperatorRepository } from './repositories/operators';
-import { errorText, guard, guardValue, sqliteErrorCode, systemClock, type Clock, type Connection } from './shared';
+import { stationRepository, type StationRepository } from './repositories/station';
+import { errorText, guardValue, sqliteErrorCode, systemClock, type Clock, type Connection } from './shared';
+import { runTransaction } from './transaction';
 
 export interface OpenStationDatabaseOptions {
   /** Open an existing database without writing to it (no migrations, no WAL switch). */
@@ -24,6 +31,8 @@ export interface OpenStationDatabaseOptions {
   readonly busyTimeoutMs?: number;
   /** Tests only: a different migration list. */
   readonly migrations?: readonly Migration[];
+  /** Where allocation draws its random values; node:crypto's CSPRNG by default (tests replay or force collisions). */
+  readonly randomBytes?: RandomBytes;
 }
 
 export interface StationDatabase {
@@ -35,6 +44,10 @@ export interface StationDatabase {
   readonly devices: DeviceRepository;
   readonly attempts: AttemptRepository;
   readonly events: EventRepository;
+  readonly station: StationRepository;
+  readonly allocations: AllocationRepository;
+  readonly inspections: InspectionRepository;
+  readonly lotDecisions: LotDecisionRepository;
   /**
    * The better-sqlite3 handle, for read-only reports and tests. Write through the repositories or
    * inside `transaction` so that errors become catalogue errors.
@@ -81,20 +94,27 @@ export function openStationDatabase(path: string, options: OpenStationDatabaseOp
     db.close();
     return ready;
   }
-  return success(stationDatabase(db, path, now));
+  return success(stationDatabase(db, path, now, options.randomBytes ?? randomBytes));
 }
 
-function stationDatabase(db: Connection, path: string, now: Clock): StationDatabase {
+function stationDatabase(db: Connection, path: string, now: Clock, random: RandomBytes): StationDatabase {
   const configs = configRepository(db, now);
+  const events = eventRepository(db, now);
+  const station = stationRepository(db);
+  const attempts = attemptRepository(db, now, events);
   const probe = db.prepare('INSERT INTO preflight_probe (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at');
   return {
     path,
     operators: operatorRepository(db, now),
     configs,
-    lots: lotRepository(db, now, configs),
+    lots: lotRepository(db, now, configs, events, station),
     devices: deviceRepository(db, now),
-    attempts: attemptRepository(db, now),
-    events: eventRepository(db, now),
+    attempts,
+    events,
+    station,
+    allocations: allocationRepository(db, now, random, { station, attempts, events }),
+    inspections: inspectionRepository(db, now, events),
+    lotDecisions: lotDecisionRepository(db, now, { configs, events, changeLotStatus: lotStatusChange(db, now, configs, events) }),
     connection: db,
     schemaVersion: () => readSchemaVersion(db),
     transaction: (fn) => runTransaction(db, fn),
@@ -103,25 +123,6 @@ function stationDatabase(db: Connection, path: string, now: Clock): StationDatab
       if (db.open) db.close();
     },
   };
-}
-
-/** Thrown inside better-sqlite3's transaction to make it roll back, carrying the failure out. */
-class Rollback {
-  constructor(readonly result: Result<never>) {}
-}
-
-function runTransaction<T>(db: Connection, fn: () => Result<T>): Result<T> {
-  const run = db.transaction((): Result<T> => {
-    const result = fn();
-    if (!result.ok) throw new Rollback(result);
-    return result;
-  });
-  try {
-    return guard('transaction', () => run.immediate());
-  } catch (error) {
-    if (error instanceof Rollback) return error.result;
-    throw error;
-  }
 }
 
 /** A read-only database cannot be migrated, so it must already be exactly this version. */

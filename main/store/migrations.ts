@@ -10,6 +10,7 @@
  */
 import { failure, success, type Result } from '../../preload/contract/errors';
 import { initialSchema } from './migrations/0001_initial';
+import { stationSchema } from './migrations/0002_station';
 import { errorText, sqliteErrorCode, systemClock, type Clock, type Connection } from './shared';
 
 export interface Migration {
@@ -22,7 +23,7 @@ export interface Migration {
 }
 
 /** Every migration this Matterline knows, one file each under migrations/. */
-export const migrations: readonly Migration[] = [initialSchema];
+export const migrations: readonly Migration[] = [initialSchema, stationSchema];
 
 export const LATEST_SCHEMA_VERSION = latestVersion(migrations);
 

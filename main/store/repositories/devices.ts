@@ -35,8 +35,26 @@ export interface Device {
   readonly qrPayload: string | null;
   readonly manualCode: string | null;
   readonly status: DeviceStatus;
+  /** Allocated commissioning values (allocations.ts); null on a device made without allocation. */
+  readonly passcode: number | null;
+  /** SHA-256 (upper-case hex) of the rotating-ID unique id; the clear value is never stored. */
+  readonly uniqueIdSha256: string | null;
+  /** SPAKE2+ salt, base64. */
+  readonly salt: string | null;
+  readonly spake2pIterations: number | null;
+  /** Whether the issued DAC's DER is recorded (read it with issuedDac). */
+  readonly hasDac: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+/** The DAC as issued to a device, for the DAC bundle and the read-back byte comparison. */
+export interface IssuedDac {
+  readonly deviceId: number;
+  readonly serialNumber: string;
+  readonly dacSerial: string;
+  readonly dacSkid: string | null;
+  readonly der: Uint8Array;
 }
 
 export interface NewDevice extends DeviceCredentials {
@@ -57,6 +75,10 @@ export interface DeviceRepository {
   findByDacSerial(dacSerial: string): Result<Device>;
   /** In the order they were made. */
   listByLot(lotId: number): Device[];
+  /** NOT_FOUND when the device has no recorded DAC yet. */
+  issuedDac(id: number): Result<IssuedDac>;
+  /** Every recorded DAC of the lot, in device order. */
+  listIssuedDacs(lotId: number): IssuedDac[];
 }
 
 interface DeviceRow {
@@ -70,9 +92,26 @@ interface DeviceRow {
   qr_payload: string | null;
   manual_code: string | null;
   status: DeviceStatus;
+  passcode: number | null;
+  unique_id_sha256: string | null;
+  salt: string | null;
+  spake2p_iterations: number | null;
+  has_dac: number;
   created_at: string;
   updated_at: string;
 }
+
+interface IssuedDacRow {
+  id: number;
+  serial_number: string;
+  dac_serial: string;
+  dac_skid: string | null;
+  dac_der: Uint8Array;
+}
+
+/** Every column but the DER itself, which only issuedDac reads. */
+const DEVICE_COLUMNS = `id, lot_id, serial_number, unique_chip_id, dac_serial, dac_skid, discriminator, qr_payload, manual_code,
+  status, passcode, unique_id_sha256, salt, spake2p_iterations, dac_der IS NOT NULL AS has_dac, created_at, updated_at`;
 
 const CREDENTIAL_COLUMNS = {
   uniqueChipId: 'unique_chip_id',
@@ -89,7 +128,7 @@ export function deviceRepository(db: Connection, now: Clock): DeviceRepository {
                          qr_payload, manual_code, created_at, updated_at)
     VALUES (@lotId, @serialNumber, @uniqueChipId, @dacSerial, @dacSkid, @discriminator,
             @qrPayload, @manualCode, @at, @at)
-    RETURNING *`);
+    RETURNING ${DEVICE_COLUMNS}`);
   // Only the fields present in the call are changed: each has a "given" flag beside its value.
   const update = db.prepare(`
     UPDATE devices SET
@@ -97,13 +136,15 @@ export function deviceRepository(db: Connection, now: Clock): DeviceRepository {
         .map(([key, column]) => `${column} = CASE WHEN @has_${key} THEN @${key} ELSE ${column} END`)
         .join(',\n      ')},
       updated_at = @at
-    WHERE id = @id RETURNING *`);
-  const updateStatus = db.prepare('UPDATE devices SET status = ?, updated_at = ? WHERE id = ? RETURNING *');
-  const byId = db.prepare('SELECT * FROM devices WHERE id = ?');
-  const bySerial = db.prepare('SELECT * FROM devices WHERE serial_number = ?');
-  const byChip = db.prepare('SELECT * FROM devices WHERE unique_chip_id = ? ORDER BY id DESC LIMIT 1');
-  const byDac = db.prepare('SELECT * FROM devices WHERE dac_serial = ?');
-  const byLot = db.prepare('SELECT * FROM devices WHERE lot_id = ? ORDER BY id');
+    WHERE id = @id RETURNING ${DEVICE_COLUMNS}`);
+  const updateStatus = db.prepare(`UPDATE devices SET status = ?, updated_at = ? WHERE id = ? RETURNING ${DEVICE_COLUMNS}`);
+  const byId = db.prepare(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE id = ?`);
+  const bySerial = db.prepare(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE serial_number = ?`);
+  const byChip = db.prepare(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE unique_chip_id = ? ORDER BY id DESC LIMIT 1`);
+  const byDac = db.prepare(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE dac_serial = ?`);
+  const byLot = db.prepare(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE lot_id = ? ORDER BY id`);
+  const dacOf = db.prepare('SELECT id, serial_number, dac_serial, dac_skid, dac_der FROM devices WHERE id = ? AND dac_der IS NOT NULL');
+  const dacsOfLot = db.prepare('SELECT id, serial_number, dac_serial, dac_skid, dac_der FROM devices WHERE lot_id = ? AND dac_der IS NOT NULL ORDER BY id');
 
   const one = (row: unknown, what: string): Result<Device> =>
     row === undefined ? notFound(what) : success(toDevice(row as DeviceRow));
@@ -127,6 +168,11 @@ export function deviceRepository(db: Connection, now: Clock): DeviceRepository {
     findByUniqueChipId: (uniqueChipId) => one(byChip.get(hex(uniqueChipId)), `device with unique chip id ${uniqueChipId}`),
     findByDacSerial: (dacSerial) => one(byDac.get(hex(dacSerial)), `device with DAC serial ${dacSerial}`),
     listByLot: (lotId) => (byLot.all(lotId) as DeviceRow[]).map(toDevice),
+    issuedDac: (id) => {
+      const row = dacOf.get(id) as IssuedDacRow | undefined;
+      return row === undefined ? notFound(`issued DAC of device ${id}`) : success(toIssuedDac(row));
+    },
+    listIssuedDacs: (lotId) => (dacsOfLot.all(lotId) as IssuedDacRow[]).map(toIssuedDac),
   };
 }
 
@@ -162,7 +208,16 @@ function toDevice(row: DeviceRow): Device {
     qrPayload: row.qr_payload,
     manualCode: row.manual_code,
     status: row.status,
+    passcode: row.passcode,
+    uniqueIdSha256: row.unique_id_sha256,
+    salt: row.salt,
+    spake2pIterations: row.spake2p_iterations,
+    hasDac: row.has_dac === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+function toIssuedDac(row: IssuedDacRow): IssuedDac {
+  return { deviceId: row.id, serialNumber: row.serial_number, dacSerial: row.dac_serial, dacSkid: row.dac_skid, der: new Uint8Array(row.dac_der) };
 }

@@ -5,7 +5,7 @@ import { openStationDatabase } from '../../../main/store/database';
 import { LATEST_SCHEMA_VERSION, migrations, readSchemaVersion, runMigrations, type Migration } from '../../../main/store/migrations';
 import { steppingClock, unwrap, useTempDirs } from './helpers';
 
-const TABLES = ['attempt_steps', 'device_attempts', 'devices', 'events', 'lots', 'operators', 'preflight_probe', 'product_configs', 'schema_migrations'];
+const TABLES = ['attempt_steps', 'device_attempts', 'devices', 'events', 'inspections', 'lot_decisions', 'lot_sequences', 'lots', 'operators', 'preflight_probe', 'product_configs', 'schema_migrations', 'station'];
 
 function tableNames(db: Database.Database): string[] {
   return db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
@@ -31,6 +31,7 @@ describe('migrations', () => {
     expect(tableNames(db)).toEqual(TABLES);
     expect(db.prepare('SELECT version, name, applied_at FROM schema_migrations').all()).toEqual([
       { version: 1, name: 'initial', applied_at: '2025-01-02T03:04:05.000Z' },
+      { version: 2, name: 'station', applied_at: '2025-01-02T03:04:06.000Z' },
     ]);
     db.close();
   });
