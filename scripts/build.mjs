@@ -2,7 +2,7 @@
 //   out/renderer/           the window (React), served by app:// in Electron and by the loopback bridge
 //   out/bridge/             the browser's stand-in for the preload (window.matterline over WebSocket)
 //   out/preload/preload.cjs the sandboxed Electron preload (one CommonJS file, needs only 'electron')
-//   out/main/{electron,cli,launch}.js  Electron main, the matterline CLI, the `npm start` launcher
+//   out/main/{electron,cli,launch,probeWorker}.js  Electron main, the matterline CLI, the `npm start` launcher, a probe worker
 // Dependencies stay external in main (native modules load from node_modules; electron-builder
 // rebuilds them for Electron at packaging time).
 import react from '@vitejs/plugin-react';
@@ -61,6 +61,7 @@ await build({
         electron: path.join(root, 'main/app/electron.ts'),
         cli: path.join(root, 'main/cli/entry.ts'),
         launch: path.join(root, 'main/app/launch.ts'),
+        probeWorker: path.join(root, 'main/station/worker/probeWorkerEntry.ts'),
       },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },

@@ -4,16 +4,15 @@
  * VID 0xFFF1 / PID 0x8000, a CD signing certificate and a development CD for that product.
  *
  * It lives in `<user-data>/demo-credentials/` and is never regenerated once complete: DACs already
- * issued chain to this PAA, and replacing it would orphan them. It is created in a scratch folder and
- * renamed into place, so a crash can never leave half a hierarchy; a folder found incomplete anyway
- * is reported, not overwritten.
+ * issued chain to this PAA, and replacing it would orphan them. It is created all at once
+ * (atomicFolder.ts); a folder found incomplete anyway is reported, not overwritten.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { failure, success, type Result } from '../../preload/contract/errors';
 import { createCertificationDeclaration, type CdContent } from '../matter/cd';
 import { createCdSigningCertificate, createPai, createTestPaa } from '../matter/dac';
+import { createFolderAtomically } from './atomicFolder';
 
 export const DEMO_VENDOR_ID = 0xfff1;
 export const DEMO_PRODUCT_ID = 0x8000;
@@ -56,21 +55,18 @@ export async function ensureDemoCredentials(userDataDir: string, now: Date = new
 
   const made = await makeHierarchy(now);
   if (!made.ok) return made;
-  const scratch = `${folder}.partial-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
-  try {
-    fs.mkdirSync(scratch, { recursive: true, mode: 0o700 });
-    for (const [key, content] of Object.entries(made.value)) {
-      const name = DEMO_FILES[key as keyof typeof DEMO_FILES];
-      const secret = key === 'paiKey' || key === 'cdSigningKey';
-      fs.writeFileSync(path.join(scratch, name), content, { mode: secret ? PRIVATE_FILE_MODE : 0o644 });
-    }
-    fs.renameSync(scratch, folder);
-  } catch (error) {
-    removeQuietly(scratch);
-    // Another process may have won the race and created a complete folder meanwhile.
-    if (fs.existsSync(folder)) return ensureDemoCredentials(userDataDir, now);
-    return failure('FILE_NOT_WRITABLE', `demo credentials ${folder}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const written = createFolderAtomically(
+    folder,
+    Object.entries(made.value).map(([key, content]) => ({
+      name: DEMO_FILES[key as keyof typeof DEMO_FILES],
+      content,
+      mode: key === 'paiKey' || key === 'cdSigningKey' ? PRIVATE_FILE_MODE : 0o644,
+    })),
+    'demo credentials',
+  );
+  if (!written.ok) return written;
+  // Another process may have won the race and created the folder meanwhile: check that one.
+  if (!written.value) return ensureDemoCredentials(userDataDir, now);
   return success({ files, created: true });
 }
 
@@ -97,10 +93,3 @@ async function makeHierarchy(now: Date): Promise<Result<{ readonly [K in keyof t
   });
 }
 
-function removeQuietly(folder: string): void {
-  try {
-    fs.rmSync(folder, { recursive: true, force: true });
-  } catch {
-    // Nothing was created there (its parent is not a folder); there is nothing to clean up.
-  }
-}

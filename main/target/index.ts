@@ -2,6 +2,7 @@
 export { identify, readWord, type TargetIdentity } from './identify';
 export { applyLock, detectSeries, deviceErase, readLockStatus, readSeries1ApIdr, LOCK_MODES, type DeviceEraseRequest, type LockMode, type LockStatus } from './lock';
 export { programPages, readRegion, resetTarget } from './memory';
+export { pageBlocksOf, programImage } from './programImage';
 export { DciSession, decodeDciHeader, decodeDebugStatus, encodeDciCommand, withDci, DCI_COMMANDS, type DebugStatus } from './dci';
 export type { TargetOptions } from './steps';
 export {

@@ -13,6 +13,10 @@ import { firmwareFileErrors } from './catalogue/firmware';
 import { nvm3Errors } from './catalogue/nvm3';
 import { onboardingErrors } from './catalogue/onboarding';
 import { probeErrors } from './catalogue/probes';
+import { productConfigErrors } from './catalogue/config';
+import { recordErrors } from './catalogue/records';
+import { stationErrors } from './catalogue/station';
+import { verificationErrors } from './catalogue/verify';
 import { silabsErrors } from './catalogue/silabs';
 
 export type { CatalogueEntry } from './catalogue/entry';
@@ -120,6 +124,10 @@ export const errorCatalogue = {
   ...silabsErrors,
   ...firmwareFileErrors,
   ...probeErrors,
+  ...productConfigErrors,
+  ...recordErrors,
+  ...verificationErrors,
+  ...stationErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

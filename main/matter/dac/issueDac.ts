@@ -82,6 +82,12 @@ export interface DacRequest {
   readonly csr?: Uint8Array;
   readonly commonName?: string;
   readonly serialLength?: number;
+  /**
+   * A serial allocated beforehand (the station allocates it in its database before touching the
+   * device, so a crash can never hand it out twice): 8–20 bytes, positive and minimal (first byte
+   * 0x01–0x7F). Overrides serialLength and random.
+   */
+  readonly serialNumber?: Uint8Array;
   /** Random source for the serial (tests pass a deterministic one). */
   readonly random?: (length: number) => Uint8Array;
   /** Key generation for the fresh-key path (tests may pass a fixed key). */
@@ -136,7 +142,11 @@ export function issueDac(issuer: DacIssuer, request: DacRequest): Result<IssuedD
     subjectKey = keyPair;
   }
 
-  const serialNumber = randomSerialNumber(serialLength, request.random ?? ((length) => new Uint8Array(randomBytes(length))));
+  const given = request.serialNumber;
+  if (given !== undefined && (given.length < MIN_SERIAL_LENGTH || given.length > MAX_SERIAL_LENGTH || given[0]! < 0x01 || given[0]! > 0x7f)) {
+    return failure('DAC_REQUEST_INVALID', `allocated serial of ${given.length} bytes starting 0x${(given[0] ?? 0).toString(16)}: it must be 8–20 bytes with a first byte 0x01–0x7F`);
+  }
+  const serialNumber = given !== undefined ? Uint8Array.from(given) : randomSerialNumber(serialLength, request.random ?? ((length) => new Uint8Array(randomBytes(length))));
   const certificate = buildCertificate(
     {
       serialNumber,

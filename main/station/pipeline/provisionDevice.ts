@@ -1,0 +1,180 @@
+/**
+ * One device, start to finish (PRODUCT.md Workflow step 2): connect → identify → lock status →
+ * recognise → agent → key → issue → write → verify → firmware → lock → reset → label → record.
+ * Each step goes through the StepRunner (time limit, cancel, ledger record, events). The allocation
+ * was made before the board is touched; a board that already holds a DAC this station issued is
+ * recognised by read-back and finished (or left alone when it passed), never provisioned twice.
+ */
+import { failure, type Result } from '../../../preload/contract/errors';
+import type { DacIssuer } from '../../matter/dac';
+import type { TrustStore } from '../../matter/certificates';
+import type { OpenedProbe } from '../../probes/open';
+import { identify, readLockStatus, type TargetIdentity } from '../../target';
+import { deviceStateAfter } from './deviceState';
+import { finishAgent, flashProductionFirmware, lockAndReset } from './finishSteps';
+import { labelFor } from './label';
+import { uniqueIdSha256 } from '../verify';
+import { recogniseBoard, verifyBoard, type VerifyRecord } from './readbackStep';
+import { StepRunner, type StepContext, type StepFailure } from './stepRunner';
+import type { Allocation, DeviceJobSpec, DeviceLedger, DeviceOutcome, PipelineEvent, PipelineStep, RecognisedDevice } from './types';
+import { issueStep, keyStep, startAgentStep, writeStep, type AgentHandle } from './writeSteps';
+
+export interface DeviceJobContext {
+  readonly spec: DeviceJobSpec;
+  readonly issuer: DacIssuer;
+  readonly trustStore: TrustStore;
+  readonly ledger: DeviceLedger;
+  readonly probe: string;
+  readonly emit: (event: PipelineEvent) => void;
+  readonly signal: AbortSignal;
+  readonly clock: () => Date;
+  /** Opens the board on the probe (the `connect` step). */
+  readonly connect: (signal: AbortSignal, timeoutMs: number) => Promise<Result<OpenedProbe>>;
+}
+
+export interface DeviceJobResult {
+  readonly deviceId: number;
+  readonly serialNumber: string;
+  readonly eui64: string | null;
+  readonly outcome: DeviceOutcome;
+  readonly ms: number;
+}
+
+class StepFailed extends Error {
+  constructor(readonly info: StepFailure) {
+    super(info.reason);
+  }
+}
+
+export async function provisionDevice(context: DeviceJobContext, allocation: Allocation): Promise<DeviceJobResult> {
+  const started = Date.now();
+  const { spec, ledger, probe, emit } = context;
+  const config = spec.config;
+  const runner = new StepRunner(ledger, allocation.attemptId, probe, allocation.deviceId, emit, context.signal, spec.stepTimeoutsMs);
+  emit({ type: 'device-started', probe, deviceId: allocation.deviceId, serialNumber: allocation.serialNumber });
+
+  let board: OpenedProbe | null = null;
+  let agent: AgentHandle | null = null;
+  let lastPassed: PipelineStep | null = null;
+  let eui64: string | null = null;
+  let attemptId = allocation.attemptId;
+  let deviceId = allocation.deviceId;
+  let serialNumber = allocation.serialNumber;
+
+  const step = async <T>(name: PipelineStep, body: (ctx: StepContext) => Promise<Result<T>>, describe: (value: T) => string): Promise<T> => {
+    const result = await runner.run(name, body, describe);
+    if (!result.ok) throw new StepFailed(result.failureInfo ?? { step: name, code: result.error.code, reason: result.error.detail ?? result.error.message, cancelled: false });
+    lastPassed = name;
+    return result.value;
+  };
+
+  let outcome: DeviceOutcome;
+  try {
+    board = await step('connect', (ctx) => context.connect(ctx.signal, ctx.remainingMs()), (opened) => `probe ${opened.port.address}`);
+    const port = board.port;
+    const identity: TargetIdentity = await step('identify', async (ctx) => {
+      const found = await identify(port, { signal: ctx.signal, timeoutMs: ctx.remainingMs() });
+      if (!found.ok) return found;
+      if (found.value.partNumber !== config.part) return failure('STATION_WRONG_PART', `the chip is ${found.value.partNumber} (EUI-64 ${found.value.eui64}); the configuration is for ${config.part}`);
+      const noted = await ledger.chipIdentified(attemptId, deviceId, { eui64: found.value.eui64, partNumber: found.value.partNumber });
+      return noted.ok ? found : noted;
+    }, (id) => `${id.partNumber}, EUI-64 ${id.eui64}`);
+    eui64 = identity.eui64;
+
+    await step('lock-status', async (ctx) => {
+      const status = await readLockStatus(port, { signal: ctx.signal, timeoutMs: ctx.remainingMs() });
+      if (!status.ok) return status;
+      if (status.value.locked || status.value.debugLockConfigured) {
+        return failure('STATION_PART_LOCKED', `${status.value.locked ? 'debug access is locked' : 'a debug lock is configured and takes effect at the next reset'}${status.value.deviceEraseEnabled ? '; unlocking by device erase would wipe all flash, credentials included' : '; device erase is disabled, so the part cannot be unlocked'}`);
+      }
+      return status;
+    }, () => 'unlocked');
+
+    const found: RecognisedDevice | null = await step('recognise', (ctx) => recogniseBoard(port, identity, config, ledger, ctx), (device) => (device === null ? 'no credentials of ours on the board' : `holds the DAC of ${device.serialNumber} (${device.status})`));
+
+    let record: VerifyRecord;
+    if (found !== null) {
+      if (found.status === 'passed') {
+        throw new StepFailed({ step: 'recognise', code: 'STATION_ALREADY_PROVISIONED', reason: `the board holds ${found.serialNumber}, which passed; it is not provisioned twice`, cancelled: false });
+      }
+      // Release the fresh allocation and finish the device the board already holds.
+      await ledger.finish(attemptId, deviceId, { result: 'fail', step: 'recognise', code: 'STATION_ALLOCATION_RELEASED', reason: `the board holds ${found.serialNumber}, which was resumed instead`, deviceState: 'not used' });
+      const resumed = await ledger.resumeDevice(found.deviceId, probe);
+      if (!resumed.ok) throw new StepFailed({ step: 'recognise', code: resumed.error.code, reason: resumed.error.detail ?? resumed.error.message, cancelled: false });
+      attemptId = resumed.value.attemptId;
+      deviceId = found.deviceId;
+      serialNumber = found.serialNumber;
+      runner.switchAttempt(attemptId, deviceId);
+      record = recordFromRecognised(found);
+      for (const skipped of ['agent', 'key', 'issue', 'write'] as const) await runner.skip(skipped, `resumed ${found.serialNumber}: its credentials are already on the board`);
+    } else {
+      agent = await step('agent', (ctx) => startAgentStep(port, identity, spec, ctx), (handle) => (handle === null ? 'not needed: the single page is written through flash' : handle.describe));
+      const key = await step('key', (ctx) => keyStep(agent, spec, allocation, ctx), (k) => k.describe);
+      const issued = await step('issue', (ctx) => issueStep(context, allocation, key, ctx), (dac) => `DAC ${dac.serialNumber}, SKID ${dac.subjectKeyId}`);
+      await step('write', (ctx) => writeStep(port, identity, agent, spec, allocation, issued, context.clock(), ctx), (what) => what);
+      record = {
+        serialNumber: allocation.serialNumber,
+        dacDer: issued.certificate,
+        discriminator: allocation.discriminator,
+        passcode: allocation.passcode,
+        iterations: allocation.iterations,
+        saltBase64: Buffer.from(allocation.salt).toString('base64'),
+        uniqueIdSha256: uniqueIdSha256(allocation.uniqueId),
+        eui64: identity.eui64,
+      };
+    }
+
+    await step('verify', (ctx) => verifyBoard(port, identity, context, record, ctx), (summary) => summary);
+    await finishAgent(agent);
+    agent = null;
+    if (spec.productionFirmware === null) await runner.skip('firmware', 'no production firmware in the configuration');
+    else await step('firmware', (ctx) => flashProductionFirmware(port, identity, spec.productionFirmware!, ctx), (bytes) => `${bytes} bytes programmed and verified`);
+    const lockMode = config.security.debugLock;
+    if (lockMode === 'none') await runner.skip('lock', 'the configuration applies no debug lock');
+    else await step('lock', (ctx) => lockAndReset.lock(port, lockMode, ctx), (s) => s);
+    await step('reset', (ctx) => lockAndReset.reset(port, lockMode, ctx), (s) => s);
+    const label = await step('label', async () => labelFor({
+      serialNumber,
+      vendorId: config.matter.vendorId,
+      productId: config.matter.productId,
+      commissioningFlow: config.matter.commissioningFlow,
+      discoveryCapabilities: config.matter.discoveryCapabilities,
+      discriminator: record.discriminator,
+      passcode: record.passcode ?? -1,
+    }), (l) => `${l.qrPayload} / ${l.manualCode}`);
+    outcome = { result: 'pass', label };
+    await step('record', async () => ledger.finish(attemptId, deviceId, outcome), () => 'recorded');
+  } catch (error) {
+    if (!(error instanceof StepFailed)) throw error;
+    const { info } = error;
+    const deviceState = deviceStateAfter(lastPassed, info.step);
+    outcome = info.cancelled ? { result: 'cancelled', step: info.step, deviceState } : { result: 'fail', step: info.step, code: info.code, reason: info.reason, deviceState };
+    const recorded = await ledger.finish(attemptId, deviceId, outcome);
+    if (!recorded.ok) outcome = { result: 'fail', step: 'record', code: recorded.error.code, reason: recorded.error.detail ?? recorded.error.message, deviceState };
+  } finally {
+    await finishAgent(agent).catch(() => undefined);
+    if (board !== null) {
+      await board.save();
+      await board.port.close();
+    }
+  }
+  const result: DeviceJobResult = { deviceId, serialNumber, eui64, outcome, ms: Date.now() - started };
+  emit({ type: 'device-finished', probe, deviceId, serialNumber, eui64, outcome, ms: result.ms });
+  return result;
+}
+
+/** What the station recorded for a recognised device; values it never recorded are not compared. */
+function recordFromRecognised(device: RecognisedDevice): VerifyRecord {
+  return {
+    serialNumber: device.serialNumber,
+    discriminator: device.discriminator ?? -1,
+    iterations: device.iterations ?? -1,
+    saltBase64: device.saltBase64 ?? '',
+    ...(device.dacDer === null ? {} : { dacDer: device.dacDer }),
+    ...(device.passcode === null ? {} : { passcode: device.passcode }),
+    ...(device.uniqueIdSha256 === null ? {} : { uniqueIdSha256: device.uniqueIdSha256 }),
+    ...(device.qrPayload === null ? {} : { qrPayload: device.qrPayload }),
+    ...(device.manualCode === null ? {} : { manualCode: device.manualCode }),
+  };
+}
+
