@@ -8,7 +8,7 @@ import path from 'node:path';
 import { failure, success, type Result } from '../../preload/contract/errors';
 import { parseCertificate } from '../matter/certificates';
 import type { StationDatabase } from '../store/database';
-import type { JsonValue } from '../store/canonicalJson';
+import { canonicalJson, sha256Hex, type JsonValue } from '../store/canonicalJson';
 import type { ProductConfigRecord } from '../store/repositories/configs';
 import { loadConfigFile, loadConfigInputs, parseConfigValue, validateConfig, type ConfigInputs, type ConfigValidation, type ProductConfig } from './config';
 import type { DeviceJobSpec } from './pipeline/types';
@@ -61,7 +61,10 @@ export async function saveConfigurationFile(db: StationDatabase, file: string, o
   const validation = await validateConfig(config, inputs.value, { now: options.now });
   if (!validation.valid) return failure('CONFIG_INVALID', `${file}: ${problemsSentence(validation)}`);
   const content: StoredConfigContent = { config, files: inputs.value.fileDigests };
-  const existing = db.configs.list({ name: config.name }).find((record) => JSON.stringify(record.content) === JSON.stringify(JSON.parse(JSON.stringify(content))));
+  // The same content saved before is reused (an approved version first), never saved twice.
+  const hash = sha256Hex(canonicalJson(content));
+  const same = db.configs.list({ name: config.name }).filter((record) => record.contentHash === hash && record.status !== 'retired');
+  const existing = same.find((record) => record.status === 'approved') ?? same[0];
   if (existing !== undefined) return success({ record: existing, validation, created: false });
   const record = db.configs.createDraft({ name: config.name, content: content as unknown as JsonValue, createdBy: options.createdBy ?? null });
   return record.ok ? success({ record: record.value, validation, created: true }) : record;

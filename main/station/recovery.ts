@@ -12,6 +12,7 @@ import { parseProbeAddress } from '../probes/address';
 import { openProbe } from '../probes/open';
 import type { StationDatabase } from '../store/database';
 import type { InterruptedAttempt } from '../store/repositories/attempts';
+import { labelFor } from './pipeline/label';
 import { inspectBoard } from './qa/inspectBoard';
 
 export interface RecoveredAttempt {
@@ -35,12 +36,17 @@ async function boardVerdict(db: StationDatabase, attempt: InterruptedAttempt, no
   const opened = await openProbe(probeAddressOf(attempt.probe));
   if (!opened.ok) return { result: 'fail', reason: `the board could not be read back (${opened.error.detail ?? opened.error.code}); put it on a probe again to finish it` };
   try {
-    const inspected = await inspectBoard(db, opened.value.port, { probe: attempt.probe, now, record: false });
+    const inspected = await inspectBoard(db, opened.value.port, { probe: attempt.probe, now, record: false, expectComplete: true });
     if (!inspected.ok) return { result: 'fail', reason: `read-back: ${inspected.error.detail ?? inspected.error.message}` };
-    const { device, report } = inspected.value;
+    const { device, report, config } = inspected.value;
     if (device?.id !== attempt.deviceId) return { result: 'fail', reason: 'the board on the probe holds another device' };
     if (!report.passed) return { result: 'fail', reason: `read-back found ${report.checks.filter((c) => c.status === 'fail').map((c) => c.name).join(', ')} failing; run the board again` };
-    return { result: 'pass', reason: 'read-back shows the board complete and verified' };
+    // Complete on the chip: the label the stopped run did not get to record.
+    const label = labelFor({ serialNumber: device.serialNumber, vendorId: config.matter.vendorId, productId: config.matter.productId, commissioningFlow: config.matter.commissioningFlow, discoveryCapabilities: config.matter.discoveryCapabilities, discriminator: device.discriminator ?? -1, passcode: device.passcode ?? -1 });
+    if (!label.ok) return { result: 'fail', reason: `the label cannot be made (${label.error.detail ?? label.error.code})` };
+    const recorded = db.devices.recordCredentials(device.id, { qrPayload: label.value.qrPayload, manualCode: label.value.manualCode });
+    if (!recorded.ok) return { result: 'fail', reason: `the label could not be recorded (${recorded.error.detail ?? recorded.error.code})` };
+    return { result: 'pass', reason: 'read-back shows the board complete: verified, with the configured lock in effect' };
   } finally {
     await opened.value.port.close();
   }

@@ -122,7 +122,7 @@ export class StationLedger implements DeviceLedger {
       outcome.result === 'pass'
         ? { result: 'pass' as const, qrPayload: outcome.label.qrPayload, manualCode: outcome.label.manualCode, actor: this.options.actor }
         : outcome.result === 'fail'
-          ? { result: 'fail' as const, errorCode: outcome.code, errorDetail: `${outcome.step}: ${outcome.reason} Device state: ${outcome.deviceState}.`, actor: this.options.actor }
+          ? { result: 'fail' as const, errorCode: outcome.code, errorDetail: `${outcome.step}: ${outcome.reason.replace(/\.?$/, '.')} Device state: ${outcome.deviceState}.`, actor: this.options.actor }
           : { result: 'cancelled' as const, errorDetail: `${outcome.step}: cancelled. Device state: ${outcome.deviceState}.`, actor: this.options.actor };
     const finished = this.db.allocations.finishAttempt(attemptId, end);
     if (!finished.ok) return finished;

@@ -74,6 +74,8 @@ export async function provisionDevice(context: DeviceJobContext, allocation: All
     const port = board.port;
     const identity: TargetIdentity = await step('identify', async (ctx) => {
       const found = await identify(port, { signal: ctx.signal, timeoutMs: ctx.remainingMs() });
+      // A part whose lock is already in effect hides its DEVINFO: say so, with the erase warning.
+      if (!found.ok && found.error.code === 'TARGET_LOCKED') return failure('STATION_PART_LOCKED', `debug access is locked, so the chip cannot even be identified; unlocking by device erase (where still possible) would wipe all flash, credentials included (${found.error.detail ?? ''})`);
       if (!found.ok) return found;
       if (found.value.partNumber !== config.part) return failure('STATION_WRONG_PART', `the chip is ${found.value.partNumber} (EUI-64 ${found.value.eui64}); the configuration is for ${config.part}`);
       const noted = await ledger.chipIdentified(attemptId, deviceId, { eui64: found.value.eui64, partNumber: found.value.partNumber });
@@ -107,6 +109,7 @@ export async function provisionDevice(context: DeviceJobContext, allocation: All
       runner.switchAttempt(attemptId, deviceId);
       record = recordFromRecognised(found);
       for (const skipped of ['agent', 'key', 'issue', 'write'] as const) await runner.skip(skipped, `resumed ${found.serialNumber}: its credentials are already on the board`);
+      lastPassed = 'write';
     } else {
       agent = await step('agent', (ctx) => startAgentStep(port, identity, spec, ctx), (handle) => (handle === null ? 'not needed: the single page is written through flash' : handle.describe));
       const key = await step('key', (ctx) => keyStep(agent, spec, allocation, ctx), (k) => k.describe);

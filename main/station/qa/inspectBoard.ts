@@ -10,6 +10,7 @@ import type { StationDatabase } from '../../store/database';
 import type { Device } from '../../store/repositories/devices';
 import type { Inspection } from '../../store/repositories/inspections';
 import type { Lot } from '../../store/repositories/lots';
+import type { ProductConfig } from '../config/schema';
 import { trustStoreOf } from '../pipeline/probeJob';
 import { jobSpecFor, loadSavedConfiguration } from '../productConfigs';
 import { checkDevice, readDeviceBack, type DeviceReadback, type DeviceRecordExpectation, type LockState, type VerificationReport } from '../verify';
@@ -21,6 +22,8 @@ export interface BoardInspection {
   readonly device: Device | null;
   readonly lot: Lot | null;
   readonly inspection: Inspection | null;
+  /** The lot's configuration the board was checked against. */
+  readonly config: ProductConfig;
 }
 
 export interface InspectOptions {
@@ -31,6 +34,8 @@ export interface InspectOptions {
   /** Record the inspection (QA); recovery reads without recording one. */
   readonly record?: boolean;
   readonly signal?: AbortSignal;
+  /** Expect the board finished (the configured lock in effect) even when its record has not passed (crash recovery). */
+  readonly expectComplete?: boolean;
 }
 
 /** The station's record for the board: the DAC on the chip names it; a chip with no readable DAC, its EUI-64. */
@@ -82,7 +87,7 @@ export async function inspectBoard(db: StationDatabase, port: DebugPort, options
   const trustStore = trustStoreOf(spec.value.trustedPaas);
   if (!trustStore.ok) return trustStore;
   // A device that passed carries the configured lock; one that did not may have stopped before it.
-  const expectedLock: LockState = device.status === 'passed' ? runnable.value.config.security.debugLock : readback.value.lockState;
+  const expectedLock: LockState = device.status === 'passed' || options.expectComplete === true ? runnable.value.config.security.debugLock : readback.value.lockState;
   const expectations = expectationsFor({ spec: spec.value, trustStore: trustStore.value }, recordExpectation(db, device), expectedLock);
   const report = await checkDevice(readback.value, expectations, { now: options.now });
   let inspection: Inspection | null = null;
@@ -101,5 +106,5 @@ export async function inspectBoard(db: StationDatabase, port: DebugPort, options
     if (!recorded.ok) return recorded;
     inspection = recorded.value;
   }
-  return success({ readback: readback.value, report, device, lot: lot.value, inspection });
+  return success({ readback: readback.value, report, device, lot: lot.value, inspection, config: runnable.value.config });
 }

@@ -50,4 +50,12 @@ process.on('disconnect', () => {
   process.exit(0);
 });
 
-const heartbeat = setInterval(() => send({ type: 'heartbeat' }), HEARTBEAT_INTERVAL_MS);
+// The channel can close before the 'disconnect' listener exists (the station killed while this
+// process was still loading): the heartbeat notices and ends the orphan.
+const heartbeat = setInterval(() => {
+  if (!send({ type: 'heartbeat' })) {
+    client.abandon();
+    process.exit(0);
+  }
+}, HEARTBEAT_INTERVAL_MS);
+if (!process.connected) process.exit(0);
