@@ -8,7 +8,7 @@ import path from 'node:path';
 import { channelName } from '../../preload/contract';
 import { resolveDatabasePath } from '../config/paths';
 import { createDispatcher } from '../ipc/dispatcher';
-import { ensureDemoCredentials } from '../services/demoCredentials';
+import { prepareStation } from '../services/stationStartup';
 import { EventBus } from '../services/eventBus';
 import { createHandlers } from '../services/handlers';
 import { CONTENT_SECURITY_POLICY } from './contentSecurityPolicy';
@@ -51,11 +51,11 @@ function createWindow(): BrowserWindow {
 }
 
 async function start(): Promise<void> {
-  const demo = await ensureDemoCredentials(app.getPath('userData'));
-  if (!demo.ok) console.error(`[app] ${demo.error.message} (${demo.error.detail ?? ''}) ${demo.error.fix}`);
-  else if (demo.value.created) console.log(`[app] created the demo test credentials in ${demo.value.files.folder}`);
-  const events = new EventBus();
   const databasePath = resolveDatabasePath({ db: args.db, userDataDir: app.getPath('userData') });
+  const startup = await prepareStation({ userDataDir: app.getPath('userData'), databasePath });
+  for (const message of startup.messages) console.log(`[app] ${message}`);
+  for (const problem of startup.problems) console.error(`[app] ${problem.message} (${problem.detail ?? ''}) ${problem.fix}`);
+  const events = new EventBus();
   const handlers = createHandlers({ host: 'electron', databasePath, jlinkLibraryPath: args.jlinkLib, events });
   const log = (line: string) => console.log(`[ipc] ${line}`);
   registerIpcHub(ipcMain, createDispatcher(handlers, log), log);

@@ -9,7 +9,7 @@ import { appError } from '../../../preload/contract/errors';
 import { startBridgeServer } from '../../bridge/server';
 import { createDispatcher } from '../../ipc/dispatcher';
 import { EventBus } from '../../services/eventBus';
-import { ensureDemoCredentials } from '../../services/demoCredentials';
+import { prepareStation } from '../../services/stationStartup';
 import { createHandlers } from '../../services/handlers';
 import { parseInteger } from '../arguments';
 import type { RegisterCommand } from '../context';
@@ -31,10 +31,11 @@ export const registerWebCommand: RegisterCommand = (program, context) => {
         context.setExitCode(EXIT_FAILED);
         return;
       }
-      // The embedded default (the simulated probe with the demo configuration) needs the demo's own
-      // test hierarchy; without it the window still opens and Preflight says what is wrong.
-      const demo = await ensureDemoCredentials(context.userDataDir(command));
-      if (!demo.ok) printError(output, demo.error);
+      // The embedded default (the simulated probe with the demo configuration) needs the demo product;
+      // without it the window still opens and Preflight says what is wrong.
+      const startup = await prepareStation({ userDataDir: context.userDataDir(command), databasePath });
+      for (const problem of startup.problems) printError(output, problem);
+      for (const message of startup.messages) output.writeError(`[station] ${message}`);
       const events = new EventBus();
       const handlers = createHandlers({ host: 'web', databasePath, jlinkLibraryPath: options.jlinkLib, events });
       const log = (line: string) => output.writeError(`[bridge] ${line}`);

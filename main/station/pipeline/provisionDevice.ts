@@ -111,7 +111,8 @@ export async function provisionDevice(context: DeviceJobContext, allocation: All
       for (const skipped of ['agent', 'key', 'issue', 'write'] as const) await runner.skip(skipped, `resumed ${found.serialNumber}: its credentials are already on the board`);
       lastPassed = 'write';
     } else {
-      agent = await step('agent', (ctx) => startAgentStep(port, identity, spec, ctx), (handle) => (handle === null ? 'not needed: the single page is written through flash' : handle.describe));
+      if (config.storage === 'single-page') await runner.skip('agent', 'not needed: the single page is written through flash');
+      else agent = await step('agent', (ctx) => startAgentStep(port, identity, spec, ctx), (handle) => handle?.describe ?? '');
       const key = await step('key', (ctx) => keyStep(agent, spec, allocation, ctx), (k) => k.describe);
       const issued = await step('issue', (ctx) => issueStep(context, allocation, key, ctx), (dac) => `DAC ${dac.serialNumber}, SKID ${dac.subjectKeyId}`);
       await step('write', (ctx) => writeStep(port, identity, agent, spec, allocation, issued, context.clock(), ctx), (what) => what);

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureDemoConfiguration } from '../../../main/services/demoConfiguration';
+import type { ProductConfigInput } from '../../../main/station/config';
 import { runMatterline } from '../../support/cliHarness';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-lot-cli-'));
@@ -21,8 +22,8 @@ async function demoConfigFile(): Promise<string> {
 }
 
 /** A copy of the demo configuration (same folder, so its relative paths hold) with one change. */
-function variant(file: string, name: string, change: (config: Record<string, any>) => void): string {
-  const config = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, any>;
+function variant(file: string, name: string, change: (config: ProductConfigInput) => void): string {
+  const config = JSON.parse(fs.readFileSync(file, 'utf8')) as ProductConfigInput;
   change(config);
   const out = path.join(path.dirname(file), name);
   fs.writeFileSync(out, JSON.stringify(config));
@@ -32,7 +33,7 @@ function variant(file: string, name: string, change: (config: Record<string, any
 describe('matterline lot', () => {
   it('refuses a lot on a configuration whose VID disagrees with the PAI and CD, naming the field', async () => {
     const file = variant(await demoConfigFile(), 'wrong-vid.json', (config) => {
-      config.matter.vendorId = 0xfff2;
+      config.matter = { ...config.matter, vendorId: 0xfff2 };
     });
     const run = await cli('lot', 'create', '--config', file, '--name', 'wrong-vid', '--quantity', '1', '--json');
     expect(run.code).toBe(1);
@@ -66,7 +67,7 @@ describe('matterline lot', () => {
 
     // A changed file is a new configuration version: a draft, so production refuses it again.
     const changed = variant(file, 'demo-changed.json', (config) => {
-      config.matter.productName = 'Demo Light 2';
+      config.matter = { ...config.matter, productName: 'Demo Light 2' };
     });
     const refused = await cli('lot', 'create', '--config', changed, '--name', 'prod-2', '--kind', 'production', '--quantity', '5', '--json');
     expect(refused.code).toBe(1);
