@@ -6,12 +6,13 @@
  *   sim:PART[@STATEFILE]?eui=HEX&locked=standard&fault=disconnect:readAp:3
  *   sim:PART?agent=1              the board's firmware runs the provisioning agent (same as firmware=agent)
  *   sim:PART?firmware=app         the board leaves the factory with a simulated Matter application
+ *   sim:PART?timing=1             calls take modelled time (SimConfig.timing); timing=swd:4000,erase:12,program:20
  *   jlink:SERIAL                  a SEGGER J-Link (parsed; not available in this version yet)
  *   serial:PATH                   a board's serial port (parsed; not available in this version yet)
  */
 import { failure, success, type Result } from '../../preload/contract/errors';
 import { parseOrderablePartNumber } from '../silabs/parts';
-import type { SimFactoryFirmware, SimFault, SimLockMode, SimOperation } from '../sim/index';
+import type { SimFactoryFirmware, SimFault, SimLockMode, SimOperation, SimTiming } from '../sim/index';
 
 export interface SimProbeOptions {
   /** 16 hex digits. */
@@ -23,6 +24,8 @@ export interface SimProbeOptions {
   /** The factory firmware at the flash base (`agent=1` is `firmware=agent`); absent means none. */
   readonly firmware?: SimFactoryFirmware;
   readonly faults: readonly SimFault[];
+  /** The simulator's timing model (`timing=`); absent means calls take no modelled time. */
+  readonly timing?: SimTiming;
 }
 
 export type ProbeAddress =
@@ -87,6 +90,32 @@ export function parseFault(value: string): Result<SimFault> {
   }
 }
 
+const TIMING_FIELDS = { swd: 'swdKHz', erase: 'pageEraseMs', program: 'wordProgramUs' } as const;
+
+/**
+ * One `timing=` value: `1` the default model, `0` none, or comma-separated `swd:KHZ`, `erase:MS`
+ * (per page) and `program:US` (per word), each positive; fields not given keep their defaults.
+ * Returns null for `0`.
+ */
+export function parseTiming(value: string): Result<SimTiming | null> {
+  const bad = (why: string): Result<SimTiming | null> => failure('PROBE_ADDRESS_INVALID', `timing=${value}: ${why}`);
+  if (value === '1') return success({});
+  if (value === '0') return success(null);
+  const timing: { -readonly [K in keyof SimTiming]: number } = {};
+  for (const field of value.split(',')) {
+    const [name = '', amount, ...rest] = field.split(':');
+    if (!Object.hasOwn(TIMING_FIELDS, name) || amount === undefined || rest.length > 0) {
+      return bad('expected 1, 0, or comma-separated swd:KHZ, erase:MS and program:US');
+    }
+    const key = TIMING_FIELDS[name as keyof typeof TIMING_FIELDS];
+    if (timing[key] !== undefined) return bad(`${name} given twice`);
+    const number = /^[0-9]+(\.[0-9]+)?$/.test(amount) ? Number(amount) : Number.NaN;
+    if (!(number > 0) || !Number.isFinite(number)) return bad(`${name}:${amount} must be a positive number`);
+    timing[key] = number;
+  }
+  return success(timing);
+}
+
 function parseSim(text: string, body: string): Result<ProbeAddress> {
   const queryAt = body.indexOf('?');
   const main = queryAt === -1 ? body : body.slice(0, queryAt);
@@ -104,6 +133,7 @@ function parseSim(text: string, body: string): Result<ProbeAddress> {
   let commandKeyInstalled: boolean | undefined;
   let actualPart: string | undefined;
   let firmware: SimFactoryFirmware | undefined;
+  let timing: SimTiming | undefined;
   const faults: SimFault[] = [];
   const seen = new Set<string>();
   for (const pair of query === '' ? [] : query.split('&')) {
@@ -151,8 +181,14 @@ function parseSim(text: string, body: string): Result<ProbeAddress> {
         faults.push(fault.value);
         break;
       }
+      case 'timing': {
+        const parsed = parseTiming(value);
+        if (!parsed.ok) return invalid(text, parsed.error.detail ?? parsed.error.message);
+        timing = parsed.value ?? undefined;
+        break;
+      }
       default:
-        return invalid(text, `unknown option "${key}"; expected eui, locked, key, actual, agent, firmware or fault`);
+        return invalid(text, `unknown option "${key}"; expected eui, locked, key, actual, agent, firmware, fault or timing`);
     }
   }
   const options: SimProbeOptions = {
@@ -162,6 +198,7 @@ function parseSim(text: string, body: string): Result<ProbeAddress> {
     ...(actualPart === undefined ? {} : { actualPart }),
     ...(firmware === undefined || firmware === 'none' ? {} : { firmware }),
     faults,
+    ...(timing === undefined ? {} : { timing }),
   };
   return success({ kind: 'sim', text, part, stateFile, options });
 }

@@ -67,6 +67,7 @@ export async function openProbe(text: string): Promise<Result<OpenedProbe>> {
     ...(options.actualPart === undefined ? {} : { actualPart: options.actualPart }),
     ...(options.firmware === undefined ? {} : { firmware: options.firmware }),
     ...(options.faults.length === 0 ? {} : { faults: options.faults }),
+    ...(options.timing === undefined ? {} : { timing: options.timing }),
   };
   const created = SimulatedDebugPort.create(config, { address: address.text, ...(state === null ? {} : { state }) });
   if (!created.ok) {
