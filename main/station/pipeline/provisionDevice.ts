@@ -1,5 +1,5 @@
 /**
- * One device, start to finish (PRODUCT.md Workflow step 2): connect → identify → lock status →
+ * One device, start to finish (PRODUCT.md Workflow step 2): connect → lock status → identify →
  * recognise → agent → key → issue → write → verify → firmware → lock → reset → label → record.
  * Each step goes through the StepRunner (time limit, cancel, ledger record, events). The allocation
  * was made before the board is touched; a board that already holds a DAC this station issued is
@@ -9,14 +9,15 @@ import { failure, type Result } from '../../../preload/contract/errors';
 import type { DacIssuer } from '../../matter/dac';
 import type { TrustStore } from '../../matter/certificates';
 import type { OpenedProbe } from '../../probes/open';
-import { identify, readLockStatus, type TargetIdentity } from '../../target';
+import { identify, readLockStatus, type LockStatus, type TargetIdentity } from '../../target';
 import { deviceStateAfter } from './deviceState';
 import { finishAgent, flashProductionFirmware, lockAndReset } from './finishSteps';
 import { labelFor } from './label';
-import { uniqueIdSha256 } from '../verify';
-import { recogniseBoard, verifyBoard, type VerifyRecord } from './readbackStep';
+import { lockStateOf, uniqueIdSha256 } from '../verify';
+import { recogniseBoard, verifyBoard, type Recognition, type VerifyRecord } from './readbackStep';
+import { recordFromRecognised } from './recognisedRecord';
 import { StepRunner, type StepContext, type StepFailure } from './stepRunner';
-import type { Allocation, DeviceJobSpec, DeviceLedger, DeviceOutcome, PipelineEvent, PipelineStep, RecognisedDevice } from './types';
+import type { Allocation, DeviceJobSpec, DeviceLedger, DeviceOutcome, PipelineEvent, PipelineStep } from './types';
 import { issueStep, keyStep, startAgentStep, writeStep, type AgentHandle } from './writeSteps';
 
 export interface DeviceJobContext {
@@ -72,10 +73,18 @@ export async function provisionDevice(context: DeviceJobContext, allocation: All
   try {
     board = await step('connect', (ctx) => context.connect(ctx.signal, ctx.remainingMs()), (opened) => `probe ${opened.port.address}`);
     const port = board.port;
+    // The lock state first: it reads through the debug port and the Secure Engine even on a locked
+    // part, whose DEVINFO (identify) is out of reach. A lock only configured (in effect at the next
+    // reset) is held until recognise: an unfinished device of ours may still be completed.
+    const lockStatus: LockStatus = await step('lock-status', async (ctx) => {
+      const status = await readLockStatus(port, { signal: ctx.signal, timeoutMs: ctx.remainingMs() });
+      if (!status.ok) return status;
+      if (status.value.locked) return failure('STATION_PART_LOCKED', `debug access is locked${lockAdvice(status.value)}`);
+      return status;
+    }, (status) => (status.debugLockConfigured ? 'open now; a debug lock is configured and takes effect at the next reset' : 'unlocked'));
+
     const identity: TargetIdentity = await step('identify', async (ctx) => {
       const found = await identify(port, { signal: ctx.signal, timeoutMs: ctx.remainingMs() });
-      // A part whose lock is already in effect hides its DEVINFO: say so, with the erase warning.
-      if (!found.ok && found.error.code === 'TARGET_LOCKED') return failure('STATION_PART_LOCKED', `debug access is locked, so the chip cannot even be identified; unlocking by device erase (where still possible) would wipe all flash, credentials included (${found.error.detail ?? ''})`);
       if (!found.ok) return found;
       if (found.value.partNumber !== config.part) return failure('STATION_WRONG_PART', `the chip is ${found.value.partNumber} (EUI-64 ${found.value.eui64}); the configuration is for ${config.part}`);
       const noted = await ledger.chipIdentified(attemptId, deviceId, { eui64: found.value.eui64, partNumber: found.value.partNumber });
@@ -83,16 +92,16 @@ export async function provisionDevice(context: DeviceJobContext, allocation: All
     }, (id) => `${id.partNumber}, EUI-64 ${id.eui64}`);
     eui64 = identity.eui64;
 
-    await step('lock-status', async (ctx) => {
-      const status = await readLockStatus(port, { signal: ctx.signal, timeoutMs: ctx.remainingMs() });
-      if (!status.ok) return status;
-      if (status.value.locked || status.value.debugLockConfigured) {
-        return failure('STATION_PART_LOCKED', `${status.value.locked ? 'debug access is locked' : 'a debug lock is configured and takes effect at the next reset'}${status.value.deviceEraseEnabled ? '; unlocking by device erase would wipe all flash, credentials included' : '; device erase is disabled, so the part cannot be unlocked'}`);
+    const recognised: Recognition = await step('recognise', async (ctx) => {
+      const seen = await recogniseBoard(port, context, ctx);
+      if (!seen.ok) return seen;
+      const resumable = seen.value.device !== null && seen.value.device.status !== 'passed' && seen.value.complete;
+      if (lockStatus.debugLockConfigured && !resumable) {
+        return failure('STATION_PART_LOCKED', `a debug lock is configured and takes effect at the next reset, and the board holds no unfinished device of ours to complete${lockAdvice(lockStatus)}`);
       }
-      return status;
-    }, () => 'unlocked');
-
-    const found: RecognisedDevice | null = await step('recognise', (ctx) => recogniseBoard(port, identity, config, ledger, ctx), (device) => (device === null ? 'no credentials of ours on the board' : `holds the DAC of ${device.serialNumber} (${device.status})`));
+      return seen;
+    }, (seen) => seen.summary);
+    const found = recognised.device !== null && (recognised.device.status === 'passed' || recognised.complete) ? recognised.device : null;
 
     let record: VerifyRecord;
     if (found !== null) {
@@ -128,7 +137,8 @@ export async function provisionDevice(context: DeviceJobContext, allocation: All
       };
     }
 
-    await step('verify', (ctx) => verifyBoard(port, identity, context, record, ctx), (summary) => summary);
+    // A resumed board may already carry the lock configured by a run cut short after the lock step.
+    await step('verify', (ctx) => verifyBoard(port, context, record, lockStateOf(lockStatus), ctx), (summary) => summary);
     await finishAgent(agent);
     agent = null;
     if (spec.productionFirmware === null) await runner.skip('firmware', 'no production firmware in the configuration');
@@ -167,18 +177,7 @@ export async function provisionDevice(context: DeviceJobContext, allocation: All
   return result;
 }
 
-/** What the station recorded for a recognised device; values it never recorded are not compared. */
-function recordFromRecognised(device: RecognisedDevice): VerifyRecord {
-  return {
-    serialNumber: device.serialNumber,
-    discriminator: device.discriminator ?? -1,
-    iterations: device.iterations ?? -1,
-    saltBase64: device.saltBase64 ?? '',
-    ...(device.dacDer === null ? {} : { dacDer: device.dacDer }),
-    ...(device.passcode === null ? {} : { passcode: device.passcode }),
-    ...(device.uniqueIdSha256 === null ? {} : { uniqueIdSha256: device.uniqueIdSha256 }),
-    ...(device.qrPayload === null ? {} : { qrPayload: device.qrPayload }),
-    ...(device.manualCode === null ? {} : { manualCode: device.manualCode }),
-  };
-}
 
+function lockAdvice(status: LockStatus): string {
+  return status.deviceEraseEnabled ? '; unlocking by device erase would wipe all flash, credentials included' : '; device erase is disabled, so the part cannot be unlocked';
+}

@@ -11,8 +11,8 @@ import type { ProductConfig } from '../config/schema';
 
 export const PIPELINE_STEPS = [
   'connect',
-  'identify',
   'lock-status',
+  'identify',
   'recognise',
   'agent',
   'key',

@@ -1,34 +1,18 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureDemoConfiguration } from '../../../main/services/demoConfiguration';
-import { saveConfigurationFile } from '../../../main/station/productConfigs';
 import { runLot } from '../../../main/station/runLot';
-import { openStationDatabase, type StationDatabase } from '../../../main/store/database';
+import type { StationDatabase } from '../../../main/store/database';
+import { demoLot as makeDemoLot, MG24, type StationFixture } from './stationFixture';
 
-const MG24 = 'EFR32MG24B210F1536IM48';
-let dir = '';
-let db: StationDatabase | null = null;
+let fixture: StationFixture | null = null;
 
 afterEach(() => {
-  db?.close();
-  db = null;
-  if (dir !== '') fs.rmSync(dir, { recursive: true, force: true });
+  fixture?.cleanup();
+  fixture = null;
 });
 
 async function demoLot(quantity: number): Promise<{ db: StationDatabase; lotId: number }> {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-lot-'));
-  const opened = openStationDatabase(path.join(dir, 'station.db'));
-  if (!opened.ok) throw new Error(opened.error.message);
-  db = opened.value;
-  const demo = await ensureDemoConfiguration(dir);
-  if (!demo.ok) throw new Error(JSON.stringify(demo.error));
-  const saved = await saveConfigurationFile(db, demo.value.configFile, { now: new Date() });
-  if (!saved.ok) throw new Error(JSON.stringify(saved.error));
-  const lot = db.lots.create({ name: 'sample-1', kind: 'sample', configId: saved.value.record.id, quantity, stationId: db.station.stationId() });
-  if (!lot.ok) throw new Error(JSON.stringify(lot.error));
-  return { db, lotId: lot.value.id };
+  fixture = await makeDemoLot({ quantity });
+  return fixture;
 }
 
 describe('a lot on simulated probes', () => {
