@@ -424,6 +424,7 @@ export class SimulatedEfr32 {
       offset += flash.size;
       flash.writeCounts.set(bytes.subarray(offset, offset + flash.size / 4));
       offset += flash.size / 4;
+      flash.markChanged();
     }
     if (this.secureEngine !== null && header.se !== null) {
       const s = this.secureEngine.state;

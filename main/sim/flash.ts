@@ -16,6 +16,8 @@ export class FlashRegion {
   readonly bytes: Uint8Array;
   /** Writes to each 32-bit word since its page was last erased. */
   readonly writeCounts: Uint8Array;
+  /** Bumped by every change, so readers can cache what they parsed from the bytes (the agent's NVM3 view). */
+  private changes = 0;
 
   constructor(
     readonly name: string,
@@ -25,6 +27,15 @@ export class FlashRegion {
   ) {
     this.bytes = new Uint8Array(size).fill(0xff);
     this.writeCounts = new Uint8Array(size / 4);
+  }
+
+  get generation(): number {
+    return this.changes;
+  }
+
+  /** For code that writes `bytes` directly (loading a saved state). */
+  markChanged(): void {
+    this.changes += 1;
   }
 
   contains(address: number, length = 1): boolean {
@@ -42,12 +53,14 @@ export class FlashRegion {
     const offset = pageAddress - this.base;
     this.bytes.fill(0xff, offset, offset + this.pageSize);
     this.writeCounts.fill(0, offset / 4, (offset + this.pageSize) / 4);
+    this.changes += 1;
     return success(undefined);
   }
 
   eraseAll(): void {
     this.bytes.fill(0xff);
     this.writeCounts.fill(0);
+    this.changes += 1;
   }
 
   /**
@@ -68,6 +81,7 @@ export class FlashRegion {
       for (let b = 0; b < 4; b++) this.bytes[offset + i + b]! &= data[i + b]!;
       this.writeCounts[(offset + i) / 4]! += 1;
     }
+    this.changes += 1;
     return success(undefined);
   }
 

@@ -16,6 +16,7 @@ import { buildLotReport, reportCsv } from '../../station/records';
 import { recoverInterruptedAttempts } from '../../station/recovery';
 import { runLot } from '../../station/runLot';
 import { parseInteger, writeOutputFile } from '../arguments';
+import { cancelOnSignal } from '../cancelOnSignal';
 import type { CliContext, RegisterCommand } from '../context';
 import { DeviceCollector, printRun, summarise } from '../lotRunOutput';
 import { EXIT_FAILED, EXIT_OK } from '../output';
@@ -44,7 +45,9 @@ async function demo(context: CliContext, command: Command, options: DemoOptions)
     const probes = Array.from({ length: options.probes }, () => `sim:${DEMO_PART}`);
     const collector = new DeviceCollector(db, context.output);
     const started = performance.now();
-    const ran = await runLot({ db, lotId: lot.value.id, probes, actor: 'demo', onEvent: collector.onEvent, keepBoardsIn: boards });
+    const cancel = cancelOnSignal();
+    const ran = await runLot({ db, lotId: lot.value.id, probes, actor: 'demo', onEvent: collector.onEvent, keepBoardsIn: boards, signal: cancel.signal });
+    cancel.dispose();
     if (!ran.ok) return fail(context, ran.error);
     const seconds = (performance.now() - started) / 1000;
     const report = buildLotReport(db, lot.value.id);

@@ -20,6 +20,7 @@ import type { StationDatabase } from '../../store/database';
 import { signIn } from '../../store/repositories/operatorPins';
 import type { Lot } from '../../store/repositories/lots';
 import { parseInteger, writeOutputFile } from '../arguments';
+import { cancelOnSignal } from '../cancelOnSignal';
 import type { CliContext, RegisterCommand } from '../context';
 import { DeviceCollector, printRun, summarise } from '../lotRunOutput';
 import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, printError, printJson } from '../output';
@@ -90,7 +91,9 @@ async function run(context: CliContext, command: Command, reference: string, opt
     if (!recovered.ok) return fail(context, recovered.error);
     const collector = new DeviceCollector(db, context.output);
     const started = performance.now();
-    const ran = await runLot({ db, lotId: lot.value.id, probes, actor: 'cli', onEvent: collector.onEvent, ...(options.maxFailures === undefined ? {} : { maxFailures: options.maxFailures }) });
+    const cancel = cancelOnSignal();
+    const ran = await runLot({ db, lotId: lot.value.id, probes, actor: 'cli', onEvent: collector.onEvent, signal: cancel.signal, ...(options.maxFailures === undefined ? {} : { maxFailures: options.maxFailures }) });
+    cancel.dispose();
     if (!ran.ok) return fail(context, ran.error);
     const summary = summarise(collector.devices, ran.value, (performance.now() - started) / 1000, recovered.value);
     printRun(context.output, ran.value, collector.devices, summary, recovered.value.length > 0 ? { recovered: recovered.value } : {});

@@ -14,7 +14,7 @@ import { success, type Result } from '../../../preload/contract/errors';
 import { generateP256KeyPair, parsePrivateKey, type P256KeyPair } from '../../matter/certificates/keys';
 import { CREDENTIAL_ALIGNMENT, DEFAULT_CREDENTIAL_LIMITS, type CredentialName } from '../../silabs/credentialsPage';
 import { decodeFactoryData, encodeFactoryData, type FactoryData, type FactoryField } from '../../silabs/factoryData';
-import { appendNvm3, readNvm3, writeNvm3, type NvmGeometry } from '../../silabs/nvm3';
+import { appendNvm3, readNvm3, writeNvm3, type Nvm3Entry, type NvmGeometry } from '../../silabs/nvm3';
 import type { PartInfo } from '../../silabs/parts';
 import {
   ArgumentReassembler,
@@ -134,6 +134,8 @@ export class ProvisioningAgent {
   private credsNext: number | null = null;
   private csrSubject: { commonName?: string; vendorId?: number; productId?: number } = {};
   private data: Mutable<FactoryData> = {};
+  /** The factory data last parsed from NVM3, and the flash change count it was parsed at. */
+  private storedView: { readonly generation: number; readonly base: number; readonly data: FactoryData } | null = null;
 
   constructor(
     private readonly chip: AgentChip,
@@ -383,16 +385,37 @@ export class ProvisioningAgent {
   /** Factory data as the firmware would read it back from NVM3 now (plus what waits to complete the setup payload). */
   private loadData(): FactoryData {
     const geometry = this.nvm3Geometry();
-    const image = this.chip.mainFlash.read(geometry.baseAddress!, AGENT_NVM3_SIZE);
-    const contents = readNvm3(image, geometry);
-    const stored = contents.ok ? decodeFactoryData(contents.value.objects) : null;
-    return { ...(stored?.ok === true ? stored.value.factoryData : {}), ...this.pendingSetup() };
+    const flash = this.chip.mainFlash;
+    // Parsing NVM3 is the agent's costliest work; flash's change counter says when it must be redone.
+    const cached = this.storedView;
+    let stored: FactoryData;
+    if (cached !== null && cached.generation === flash.generation && cached.base === geometry.baseAddress) stored = cached.data;
+    else {
+      const contents = readNvm3(flash.read(geometry.baseAddress!, AGENT_NVM3_SIZE), geometry);
+      const decoded = contents.ok ? decodeFactoryData(contents.value.objects) : null;
+      stored = decoded?.ok === true ? decoded.value.factoryData : {};
+      this.storedView = { generation: flash.generation, base: geometry.baseAddress!, data: stored };
+    }
+    return { ...stored, ...this.pendingSetup() };
   }
 
   /** Passcode, flow and capabilities held back until the setup payload can be encoded (it also needs VID, PID and discriminator). */
   private pendingSetup(): FactoryData {
     const { passcode, commissioningFlow, discoveryCapabilities } = this.data;
     return Object.fromEntries(Object.entries({ passcode, commissioningFlow, discoveryCapabilities }).filter(([, v]) => v !== undefined)) as FactoryData;
+  }
+
+  /**
+   * Only the objects whose value differs from what NVM3 holds: the firmware writes one object per
+   * setter, and appending (which re-reads the region per object) the unchanged ones again would only
+   * be skipped after costing a full parse each.
+   */
+  private changedEntries(entries: readonly Nvm3Entry[]): Nvm3Entry[] {
+    this.loadData();
+    const current = this.storedView === null ? null : encodeFactoryData(this.storedView.data);
+    if (current === null || !current.ok) return [...entries];
+    const before = new Map(current.value.map((entry) => [entry.key, entry]));
+    return entries.filter((entry) => !sameEntry(before.get(entry.key), entry));
   }
 
   private store(next: FactoryData): number {
@@ -417,7 +440,7 @@ export class ProvisioningAgent {
       if (!formatted.ok) return AGENT_STATUS.internal;
       start = formatted.value;
     }
-    const appendedImage = appendNvm3(start, entries.value, geometry);
+    const appendedImage = appendNvm3(start, this.changedEntries(entries.value), geometry);
     if (!appendedImage.ok) return AGENT_STATUS.internal;
     return programChanges(this.chip.mainFlash, base, before, appendedImage.value.image) ? AGENT_STATUS.ok : AGENT_STATUS.internal;
   }
@@ -439,6 +462,13 @@ export class ProvisioningAgent {
     this.credsNext = Math.ceil((offset + bytes.length) / CREDENTIAL_ALIGNMENT) * CREDENTIAL_ALIGNMENT;
     return this.store({ ...this.loadData(), credentialsBaseAddress: base, [`${name}Offset`]: offset, [`${name}Size`]: bytes.length });
   }
+}
+
+function sameEntry(a: Nvm3Entry | undefined, b: Nvm3Entry): boolean {
+  if (a === undefined || a.type !== b.type) return false;
+  if (a.type === 'data' && b.type === 'data') return a.value.length === b.value.length && a.value.every((byte, i) => byte === b.value[i]);
+  if (a.type === 'counter' && b.type === 'counter') return a.value === b.value;
+  return true;
 }
 
 function appended(out: ArgumentStream, arg: ProvisionArgument): number {

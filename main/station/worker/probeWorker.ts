@@ -45,6 +45,10 @@ process.on('message', (raw: MainToWorker) => {
   }
 });
 
+// Ctrl+C in a terminal reaches the whole process group: the station decides (it cancels the jobs
+// gracefully), the worker does not die under the device it is working on.
+process.on('SIGINT', () => undefined);
+
 process.on('disconnect', () => {
   client.abandon();
   process.exit(0);
