@@ -136,9 +136,14 @@ export function reportCsv(rows: readonly LotReportRow[]): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
+/**
+ * A text cell starting with = + - @ or a tab would be run as a formula by spreadsheet programs
+ * (CSV injection): serial-number patterns and failure reasons are text the station did not choose
+ * alone, so such a cell gets a leading apostrophe, which spreadsheets show as text. Numbers stay as they are.
+ */
 export function csvField(value: string | number | null): string {
   if (value === null) return '';
-  const text = String(value);
+  const text = typeof value === 'string' && /^[=+\-@\t]/.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

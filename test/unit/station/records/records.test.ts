@@ -71,6 +71,10 @@ describe('lot report', () => {
     expect(csv).toContain('"read-back: DAC bytes differ\nat offset 12"');
     expect(csvField(null)).toBe('');
     expect(csvField(12)).toBe('12');
+    expect(csvField(-3)).toBe('-3');
+    expect(csvField('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
+    expect(csvField('+1')).toBe("'+1");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(csvField('plain')).toBe('plain');
     expect(csvField('a\rb')).toBe('"a\rb"');
     // The running device's row ends with empty finishedAt and ms, then 1 attempt.
