@@ -21,6 +21,7 @@ import { signIn } from '../../store/repositories/operatorPins';
 import type { Lot } from '../../store/repositories/lots';
 import { parseInteger, writeOutputFile } from '../arguments';
 import { cancelOnSignal } from '../cancelOnSignal';
+import { resolvePin } from '../pinArgument';
 import type { CliContext, RegisterCommand } from '../context';
 import { DeviceCollector, printRun, summarise } from '../lotRunOutput';
 import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, printError, printJson } from '../output';
@@ -105,7 +106,7 @@ async function decide(context: CliContext, command: Command, reference: string, 
   await withStationDatabase(context, command, (db) => {
     const lot = findLot(db, reference);
     if (!lot.ok) return fail(context, lot.error);
-    const operator = signIn(db.operators, options.operator, options.pin);
+    const operator = signIn(db.operators, options.operator, resolvePin(options.pin));
     if (!operator.ok) return fail(context, operator.error);
     const decided = db.lotDecisions.decide({ lotId: lot.value.id, decision, operatorId: operator.value.id, reason: options.reason ?? null });
     if (!decided.ok) return fail(context, decided.error);
@@ -166,7 +167,7 @@ export const registerLotCommand: RegisterCommand = (program, context) => {
       .command(`${name} <lot>`)
       .description(decision === 'approved' ? 'QA: approve a sample lot; its configuration is approved and frozen' : 'QA: reject a sample lot')
       .requiredOption('--operator <name>', 'QA operator name')
-      .requiredOption('--pin <pin>', "the operator's PIN")
+      .requiredOption('--pin <pin>', "the operator's PIN; - reads it from standard input")
       .option('--reason <text>', 'why (required to reject)')
       .action((reference: string, options: { operator: string; pin: string; reason?: string }, command: Command) => decide(context, command, reference, decision, options));
   }

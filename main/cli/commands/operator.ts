@@ -11,6 +11,7 @@ import { hashPin } from '../../store/repositories/operatorPins';
 import type { Operator, OperatorRole } from '../../store/repositories/operators';
 import type { CliContext, RegisterCommand } from '../context';
 import { EXIT_BAD_INPUT, printError, printJson } from '../output';
+import { resolvePin } from '../pinArgument';
 
 const ROLES: readonly OperatorRole[] = ['technician', 'qa', 'engineer'];
 
@@ -26,7 +27,7 @@ export const registerOperatorCommand: RegisterCommand = (program, context) => {
     .description('add an operator; the PIN (4 to 12 digits) is stored only as a scrypt hash')
     .argument('<name>', 'the operator\'s name, unique regardless of case')
     .addOption(new Option('--role <role>', 'what the operator may do').choices(ROLES).makeOptionMandatory())
-    .addOption(new Option('--pin <pin>', 'sign-in PIN, 4 to 12 digits').makeOptionMandatory())
+    .addOption(new Option('--pin <pin>', 'sign-in PIN, 4 to 12 digits; - reads it from standard input').makeOptionMandatory())
     .action((name: string, options: AddOptions, command: Command) => add(context, command, name, options));
   operator
     .command('list')
@@ -35,7 +36,7 @@ export const registerOperatorCommand: RegisterCommand = (program, context) => {
 };
 
 function add(context: CliContext, command: Command, name: string, options: AddOptions): void {
-  const pin = hashPin(options.pin);
+  const pin = hashPin(resolvePin(options.pin));
   if (!pin.ok) return fail(context, pin);
   withDatabase(context, command, (db) => {
     const created = db.operators.create({ name, role: options.role, ...pin.value });
