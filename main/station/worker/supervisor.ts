@@ -110,7 +110,8 @@ export function startProbeWorker(options: StartWorkerOptions): ProbeWorkerHandle
       }
     });
 
-    child.on('exit', (code, signal) => {
+    // 'close', not 'exit': it comes after the IPC channel has delivered every message the worker sent.
+    child.on('close', (code, signal) => {
       clearInterval(watchdog);
       void (async () => {
         if (current !== null) {

@@ -155,9 +155,12 @@ export function attemptRepository(db: Connection, now: Clock, events: EventRepos
   const byId = db.prepare('SELECT * FROM device_attempts WHERE id = ?');
   const byDevice = db.prepare('SELECT * FROM device_attempts WHERE device_id = ? ORDER BY id');
   // The next seq is computed in the INSERT itself, so two steps can never get the same number.
+  // Only on an attempt still in progress: a late request (a worker that was stopped) cannot leave a
+  // running step under a finished attempt.
   const insertStep = db.prepare(`
     INSERT INTO attempt_steps (attempt_id, seq, name, started_at)
-    VALUES (@attemptId, (SELECT coalesce(max(seq), 0) + 1 FROM attempt_steps WHERE attempt_id = @attemptId), @name, @at)
+    SELECT @attemptId, (SELECT coalesce(max(seq), 0) + 1 FROM attempt_steps WHERE attempt_id = @attemptId), @name, @at
+    WHERE EXISTS (SELECT 1 FROM device_attempts WHERE id = @attemptId AND result = 'in_progress')
     RETURNING *`);
   const finishStep = db.prepare(`
     UPDATE attempt_steps SET result = ?, detail = ?, finished_at = ?
@@ -217,7 +220,12 @@ export function attemptRepository(db: Connection, now: Clock, events: EventRepos
     get,
     listForDevice: (deviceId) => (byDevice.all(deviceId) as AttemptRow[]).map(toAttempt),
     startStep: (attemptId, name) =>
-      guard(`step "${name}" of attempt ${attemptId}`, () => success(toStep(insertStep.get({ attemptId, name, at: now().toISOString() }) as StepRow))),
+      guard(`step "${name}" of attempt ${attemptId}`, () => {
+        const row = insertStep.get({ attemptId, name, at: now().toISOString() }) as StepRow | undefined;
+        if (row !== undefined) return success(toStep(row));
+        const existing = get(attemptId);
+        return existing.ok ? failure('RECORD_ATTEMPT_FINISHED', `attempt ${attemptId} is ${existing.value.result}: step "${name}" not started`) : existing;
+      }),
     finishStep: (stepId, result, detail) =>
       guard(`finishing step ${stepId}`, () => {
         const row = finishStep.get(result, detail ?? null, now().toISOString(), stepId) as StepRow | undefined;

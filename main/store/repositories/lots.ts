@@ -152,7 +152,7 @@ export function lotRepository(db: Connection, now: Clock, configs: ConfigReposit
       if (!config.ok) return config;
       const { status } = config.value;
       if (status === 'retired' || (lot.kind === 'production' && status !== 'approved')) {
-        return failure('DB_INVALID_RECORD', `lot "${lot.name}": a ${lot.kind} lot cannot use product configuration ${describeConfig(config.value)}, which is ${status}`);
+        return failure('RECORD_CONFIG_NOT_APPROVED', `lot "${lot.name}": a ${lot.kind} lot cannot use product configuration ${describeConfig(config.value)}, which is ${status}`);
       }
       return guard(`lot "${lot.name}"`, () => {
         const row = insert.get({

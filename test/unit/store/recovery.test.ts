@@ -71,4 +71,17 @@ describe('crash recovery', () => {
     expect(db.attempts.listSteps(a.attemptId)).toMatchObject([{ result: 'skipped' }]);
     expect(db.attempts.recordChip(a.attemptId, '0000000000000001')).toMatchObject({ ok: false, error: { code: 'RECORD_ATTEMPT_FINISHED' } });
   });
+
+  it('refuses to start a step on a finished attempt (a late request from a stopped worker)', () => {
+    const db = unwrap(openStationDatabase(join(tempDir(), 'station.sqlite')));
+    const config = unwrap(db.configs.createDraft({ name: 'c', content: {} }));
+    const lot = unwrap(db.lots.create({ name: 'S-1', kind: 'sample', configId: config.id, quantity: 5, stationId: 'x' }));
+    startLot(db, lot.id);
+    const a = unwrap(db.allocations.allocate(request(lot.id)));
+    unwrap(db.allocations.finishAttempt(a.attemptId, { result: 'fail', errorCode: 'STATION_WORKER_DIED', errorDetail: 'killed' }));
+    const late = db.attempts.startStep(a.attemptId, 'write');
+    expect(late.ok ? null : late.error.code).toBe('RECORD_ATTEMPT_FINISHED');
+    expect(db.attempts.listSteps(a.attemptId)).toEqual([]);
+    db.close();
+  });
 });

@@ -77,7 +77,7 @@ describe('lots', () => {
   it('allows a production lot only on an approved configuration', () => {
     const { db, config, qa } = seeded();
     const production = { name: 'P-1', kind: 'production' as const, configId: config.id, quantity: 100, stationId: 'line-1' };
-    expect(db.lots.create(production)).toMatchObject({ ok: false, error: { code: 'DB_INVALID_RECORD', detail: expect.stringContaining('draft') } });
+    expect(db.lots.create(production)).toMatchObject({ ok: false, error: { code: 'RECORD_CONFIG_NOT_APPROVED', detail: expect.stringContaining('draft') } });
     unwrap(db.configs.approve(config.id, qa.id));
     expect(unwrap(db.lots.create(production)).kind).toBe('production');
     expect(db.lots.create({ ...production, configId: 77 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
