@@ -1,11 +1,13 @@
 /**
  * Electron's side of the contract: registers one ipcMain handler per declared channel, refuses any
  * request whose sender frame is not our own page, and hands the rest to the shared dispatcher (which
- * validates the payload against its schema).
+ * validates the payload against its schema). The caller is the sending WebContents
+ * (`webContents:<id>`): each window has its own sign-in, which ends when the window is destroyed or
+ * its page is loaded again (a reload), just as a reloaded browser tab opens a new bridge connection.
  */
 import type { IpcMainInvokeEvent } from 'electron';
 import { failure, type Result } from '../../preload/contract/errors';
-import type { Dispatcher } from '../ipc/dispatcher';
+import type { Caller, Dispatcher } from '../ipc/dispatcher';
 import { isTrustedSenderUrl } from './windowOptions';
 
 export interface IpcMainLike {
@@ -14,7 +16,29 @@ export interface IpcMainLike {
 
 export type SenderLogger = (line: string) => void;
 
+/** The part of a WebContents the hub uses (tests pass fakes). */
+interface SenderLike {
+  readonly id: number;
+  once(event: 'destroyed', listener: () => void): unknown;
+  /** Main-frame loads only (a reload included); in-page hash routing is 'did-navigate-in-page'. */
+  on(event: 'did-navigate', listener: () => void): unknown;
+}
+
 export function registerIpcHub(ipcMain: IpcMainLike, dispatcher: Dispatcher, log: SenderLogger = () => {}): void {
+  const watched = new Set<number>();
+  const callerOf = (sender: SenderLike): Caller => {
+    const caller = { id: `webContents:${sender.id}` };
+    if (!watched.has(sender.id)) {
+      watched.add(sender.id);
+      // Registered at the sender's first request, so the page's own first load is already past.
+      sender.on('did-navigate', () => dispatcher.callerGone(caller));
+      sender.once('destroyed', () => {
+        watched.delete(sender.id);
+        dispatcher.callerGone(caller);
+      });
+    }
+    return caller;
+  };
   for (const channel of dispatcher.channels) {
     ipcMain.handle(channel, async (event, ...args): Promise<Result<unknown>> => {
       const senderUrl = event.senderFrame?.url;
@@ -24,7 +48,7 @@ export function registerIpcHub(ipcMain: IpcMainLike, dispatcher: Dispatcher, log
       }
       // The contract sends exactly one payload argument; anything else is malformed.
       if (args.length > 1) return failure('IPC_BAD_REQUEST', `${channel}: expected one payload, received ${args.length}`);
-      return dispatcher.dispatch(channel, args[0]);
+      return dispatcher.dispatch(channel, args[0], callerOf(event.sender as SenderLike));
     });
   }
 }

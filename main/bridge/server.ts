@@ -2,7 +2,8 @@
  * The loopback bridge behind `npm run web` and the e2e tests: serves the built renderer and answers
  * the contract over a WebSocket, through the same dispatcher (and so the same schemas) as Electron's
  * IPC hub. It listens on 127.0.0.1 only, demands a random per-run token, and checks Host and Origin
- * so that no other web page in the same browser can drive the station.
+ * so that no other web page in the same browser can drive the station. Each WebSocket connection is
+ * one caller (`bridge:<n>`), so each browser tab has its own sign-in, which ends when it disconnects.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -15,7 +16,7 @@ import { BRIDGE_CLIENT_PATH, BRIDGE_PATH, type BridgeEvent, type BridgeResponse 
 import { appError, failure } from '../../preload/contract/errors';
 import { CONTENT_SECURITY_POLICY } from '../app/contentSecurityPolicy';
 import { contentTypeFor, resolveStaticFile } from '../app/staticFiles';
-import { describeIssues, type Dispatcher } from '../ipc/dispatcher';
+import { describeIssues, type Caller, type Dispatcher } from '../ipc/dispatcher';
 import type { EventBus } from '../services/eventBus';
 
 export interface BridgeOptions {
@@ -60,6 +61,7 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
   const server = http.createServer();
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const clients = new Set<WebSocket>();
+  let connections = 0;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -96,13 +98,18 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
     if (requestOrigin !== undefined && !allowedOrigins.has(requestOrigin)) return refuse(403, 'IPC_FORBIDDEN_SENDER', `Origin ${requestOrigin}`);
     if (!tokensMatch(url.searchParams.get('token'), token)) return refuse(401, 'BRIDGE_TOKEN_REQUIRED', url.searchParams.has('token') ? 'wrong token' : 'no token');
     sockets.handleUpgrade(request, socket, head, (client) => {
+      connections += 1;
+      const caller: Caller = { id: `bridge:${connections}` };
       clients.add(client);
-      client.on('close', () => clients.delete(client));
-      client.on('message', (data, isBinary) => void answer(client, isBinary ? null : data.toString()));
+      client.on('close', () => {
+        clients.delete(client);
+        options.dispatcher.callerGone(caller);
+      });
+      client.on('message', (data, isBinary) => void answer(client, caller, isBinary ? null : data.toString()));
     });
   });
 
-  async function answer(client: WebSocket, text: string | null): Promise<void> {
+  async function answer(client: WebSocket, caller: Caller, text: string | null): Promise<void> {
     let message: unknown;
     try {
       message = text === null ? undefined : JSON.parse(text);
@@ -115,7 +122,7 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
       const id = typeof (message as { id?: unknown } | undefined)?.id === 'number' ? (message as { id: number }).id : null;
       response = { id, result: failure('IPC_BAD_REQUEST', text === null ? 'binary message' : `bridge message: ${describeIssues(parsed.error)}`) };
     } else {
-      response = { id: parsed.data.id, result: await options.dispatcher.dispatch(parsed.data.channel, parsed.data.payload) };
+      response = { id: parsed.data.id, result: await options.dispatcher.dispatch(parsed.data.channel, parsed.data.payload, caller) };
     }
     if (client.readyState === client.OPEN) client.send(JSON.stringify(response));
   }

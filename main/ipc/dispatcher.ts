@@ -1,22 +1,32 @@
 /**
  * The one place a request from the window is checked and answered. The Electron IPC hub and the
  * loopback bridge both hand every request here, so both enforce the same schemas and produce the
- * same catalogue errors. It knows nothing about who sent the request: the hosts check the sender
- * (frame URL, bridge token) before calling it.
+ * same catalogue errors. The hosts check the sender (frame URL, bridge token) before calling it and
+ * name the window that asked (the caller); handlers key per-window state such as the signed-in
+ * operator on it, and the hosts report when a window goes away so that state ends with it.
  */
 import type { z } from 'zod';
 import { channelName, contract, type Contract, type MatterlineHandlers } from '../../preload/contract';
-import type { CallSpec } from '../../preload/contract/define';
+import type { CallSpec, Caller } from '../../preload/contract/define';
 import { CatalogueError, failure, type Result } from '../../preload/contract/errors';
+
+export type { Caller } from '../../preload/contract/define';
 
 export interface Dispatcher {
   readonly channels: readonly string[];
-  dispatch(channel: string, payload: unknown): Promise<Result<unknown>>;
+  dispatch(channel: string, payload: unknown, caller: Caller): Promise<Result<unknown>>;
+  /** The window closed (WebContents destroyed, WebSocket closed): end what was kept for it. */
+  callerGone(caller: Caller): void;
+}
+
+/** Beside the contract's handlers: told when a caller goes away (sessions end with their window). */
+export interface CallerLifecycle {
+  readonly onCallerGone?: (caller: Caller) => void;
 }
 
 export type DispatchLogger = (line: string) => void;
 
-type AnyHandler = (input: unknown) => Promise<Result<unknown>> | Result<unknown>;
+type AnyHandler = (input: unknown, caller: Caller) => Promise<Result<unknown>> | Result<unknown>;
 
 interface Route {
   readonly spec: CallSpec;
@@ -24,7 +34,7 @@ interface Route {
 }
 
 export function createDispatcher(
-  handlers: MatterlineHandlers,
+  handlers: MatterlineHandlers & CallerLifecycle,
   log: DispatchLogger = () => {},
   spec: Contract = contract,
 ): Dispatcher {
@@ -41,7 +51,7 @@ export function createDispatcher(
 
   return {
     channels: [...routes.keys()],
-    async dispatch(channel, payload) {
+    async dispatch(channel, payload, caller) {
       const route = typeof channel === 'string' ? routes.get(channel) : undefined;
       if (route === undefined) return failure('IPC_UNKNOWN_CHANNEL', `channel ${String(channel)}`);
       const parsed = route.spec.input.safeParse(payload);
@@ -51,11 +61,19 @@ export function createDispatcher(
         return failure('IPC_BAD_REQUEST', detail);
       }
       try {
-        return await route.handler(parsed.data);
+        return await route.handler(parsed.data, caller);
       } catch (error) {
         if (error instanceof CatalogueError) return { ok: false, error: error.info };
         log(`internal error on ${channel}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         return failure('INTERNAL', `${channel}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    },
+    callerGone(caller) {
+      try {
+        handlers.onCallerGone?.(caller);
+      } catch (error) {
+        // A window closing must never take the host down with it.
+        log(`internal error ending ${caller.id}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
     },
   };

@@ -1,22 +1,43 @@
 /**
  * The station's answers to the contract, independent of the host: the Electron IPC hub and the
  * loopback bridge serve exactly these handlers, so a window behaves the same in both.
+ *
+ * The handlers keep one connection to the station database, opened on first use and kept for the life
+ * of the process (probe workers never open it; the command line may open the same file, which WAL
+ * allows, so answers always read fresh rows). Sessions live in memory beside it: a restart signs
+ * everybody out.
  */
 import type { MatterlineHandlers } from '../../preload/contract';
-import { success } from '../../preload/contract/errors';
+import { success, type Result } from '../../preload/contract/errors';
 import { STATION_VERSION } from '../config/version';
+import type { CallerLifecycle } from '../ipc/dispatcher';
 import { runPreflight } from '../preflight/runPreflight';
+import { openStationDatabase, type StationDatabase } from '../store/database';
+import type { Clock } from '../store/shared';
 import type { EventBus } from './eventBus';
+import { createLotsHandlers } from './lotsHandlers';
+import { createSessionRegistry, type SessionRegistry } from './sessions';
 
 export interface StationContext {
   readonly host: 'electron' | 'web';
   readonly databasePath: string;
   readonly jlinkLibraryPath?: string | undefined;
   readonly events: EventBus;
+  /** Tests only: the sessions' clock (sign-in lockout) and the database's timestamps. */
+  readonly now?: Clock;
 }
 
-export function createHandlers(context: StationContext): MatterlineHandlers {
+export type StationHandlers = MatterlineHandlers & CallerLifecycle & {
+  /** For role-gated handlers and tests: who is signed in where. */
+  readonly sessionRegistry: SessionRegistry;
+};
+
+export function createHandlers(context: StationContext): StationHandlers {
+  const database = lazyDatabase(context.databasePath, context.now);
+  const sessions = createSessionRegistry({ database, now: context.now });
   return {
+    sessionRegistry: sessions,
+    onCallerGone: (caller) => sessions.callerGone(caller),
     app: {
       info: () =>
         success({
@@ -31,6 +52,7 @@ export function createHandlers(context: StationContext): MatterlineHandlers {
           },
         }),
     },
+    lots: createLotsHandlers({ database, sessions, events: context.events }),
     preflight: {
       run: async () =>
         success(
@@ -41,5 +63,22 @@ export function createHandlers(context: StationContext): MatterlineHandlers {
           }),
         ),
     },
+    session: {
+      status: (_input, caller) => sessions.status(caller),
+      createFirstEngineer: (credentials, caller) => sessions.createFirstEngineer(caller, credentials),
+      signIn: (credentials, caller) => sessions.signIn(caller, credentials),
+      signOut: (_input, caller) => sessions.signOut(caller),
+    },
+  };
+}
+
+/** Opens the database on first use and keeps it; a failed open is retried on the next call. */
+function lazyDatabase(path: string, now: Clock | undefined): () => Result<StationDatabase> {
+  let open: StationDatabase | undefined;
+  return () => {
+    if (open !== undefined) return success(open);
+    const opened = openStationDatabase(path, now === undefined ? {} : { now });
+    if (opened.ok) open = opened.value;
+    return opened;
   };
 }

@@ -55,10 +55,19 @@ export type ContractApi<C extends ContractSpec> = { readonly [F in keyof C]: Fea
   readonly on: <E extends keyof EventMap<C>>(event: E, listener: (payload: EventMap<C>[E]) => void) => () => void;
 };
 
-/** What main implements for a feature: validated input in, Result out. */
+/**
+ * Who sent a request: one window (`webContents:<id>` in Electron, `bridge:<n>` per WebSocket
+ * connection). Main keys per-window state (the signed-in operator) on it; the window never chooses it.
+ */
+export interface Caller {
+  readonly id: string;
+}
+
+/** What main implements for a feature: validated input and its caller in, Result out. */
 export type FeatureHandlers<F extends FeatureSpec> = {
   readonly [K in keyof F['calls']]: (
     input: z.output<F['calls'][K]['input']>,
+    caller: Caller,
   ) => Promise<Result<CallOutput<F['calls'][K]>>> | Result<CallOutput<F['calls'][K]>>;
 };
 

@@ -15,6 +15,7 @@ import { onboardingErrors } from './catalogue/onboarding';
 import { probeErrors } from './catalogue/probes';
 import { productConfigErrors } from './catalogue/config';
 import { recordErrors } from './catalogue/records';
+import { sessionErrors } from './catalogue/session';
 import { stationErrors } from './catalogue/station';
 import { verificationErrors } from './catalogue/verify';
 import { silabsErrors } from './catalogue/silabs';
@@ -128,6 +129,7 @@ export const errorCatalogue = {
   ...recordErrors,
   ...verificationErrors,
   ...stationErrors,
+  ...sessionErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -4,11 +4,15 @@
  */
 import { appContract } from './app';
 import type { ContractApi, ContractHandlers } from './define';
+import { lotsContract } from './lots';
 import { preflightContract } from './preflight';
+import { sessionContract } from './session';
 
 export const contract = {
   app: appContract,
+  lots: lotsContract,
   preflight: preflightContract,
+  session: sessionContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -18,4 +22,6 @@ export type MatterlineHandlers = ContractHandlers<Contract>;
 export { channelName } from './define';
 export * from './errors';
 export type { AppInfo } from './app';
+export type { ConfigurationSummary, LotSummary } from './lots';
 export type { PreflightCheck, PreflightReport } from './preflight';
+export type { OperatorRole, SessionStatus, SignedInOperator } from './session';

@@ -13,10 +13,10 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'matterline-bench-'));
 describe('IPC dispatch', () => {
   const dispatcher = createDispatcher(createHandlers({ host: 'web', databasePath: ':memory:', events: new EventBus() }));
   bench('app.info through schema check and handler', async () => {
-    await dispatcher.dispatch('app.info', undefined);
+    await dispatcher.dispatch('app.info', undefined, { id: 'bench' });
   });
   bench('malformed payload refused', async () => {
-    await dispatcher.dispatch('app.info', { unexpected: true });
+    await dispatcher.dispatch('app.info', { unexpected: true }, { id: 'bench' });
   });
 });
 

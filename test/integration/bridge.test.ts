@@ -7,11 +7,13 @@ import { startBridgeServer, type BridgeServer } from '../../main/bridge/server';
 import { createDispatcher } from '../../main/ipc/dispatcher';
 import { EventBus } from '../../main/services/eventBus';
 import { createHandlers } from '../../main/services/handlers';
+import { openStationDatabase } from '../../main/store/database';
 import type { BridgeEvent, BridgeResponse } from '../../preload/bridgeProtocol';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'matterline-bridge-'));
 const staticDir = path.join(work, 'renderer');
 const bridgeClientFile = path.join(work, 'matterline-bridge.js');
+const databasePath = path.join(work, 'station.sqlite');
 let bridge: BridgeServer;
 
 beforeAll(async () => {
@@ -20,7 +22,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(staticDir, 'app.js'), 'export {};');
   fs.writeFileSync(bridgeClientFile, '/* bridge client */');
   const events = new EventBus();
-  const handlers = createHandlers({ host: 'web', databasePath: path.join(work, 'station.sqlite'), events });
+  const handlers = createHandlers({ host: 'web', databasePath, events });
   bridge = await startBridgeServer({ dispatcher: createDispatcher(handlers), events, staticDir, bridgeClientFile });
 });
 
@@ -152,5 +154,40 @@ describe('loopback bridge', () => {
       });
     });
     expect(rebinding).toBe(421);
+  });
+
+  it('keeps one sign-in per connection and ends it when the connection closes', async () => {
+    const first = await open();
+    const second = await open();
+    expect((await first.request('session.status')).result).toMatchObject({ ok: true, value: { firstRun: true, operator: null } });
+    const created = (await first.request('session.createFirstEngineer', { name: 'Erin', pin: '4821' })).result;
+    expect(created).toMatchObject({ ok: true, value: { name: 'Erin', role: 'engineer' } });
+    expect((await first.request('session.status')).result).toMatchObject({ ok: true, value: { firstRun: false, operator: { name: 'Erin' } } });
+    // The other tab shares the station but not the sign-in.
+    expect((await second.request('session.status')).result).toMatchObject({ ok: true, value: { firstRun: false, operator: null } });
+    expect((await second.request('session.createFirstEngineer', { name: 'Mallory', pin: '1111' })).result).toMatchObject({ ok: false, error: { code: 'SESSION_FIRST_RUN_DONE' } });
+    expect((await second.request('session.signIn', { name: 'Erin', pin: '0000' })).result).toMatchObject({ ok: false, error: { code: 'RECORD_PIN_WRONG' } });
+    expect((await second.request('session.signIn', { name: 'Erin', pin: '12' })).result).toMatchObject({ ok: false, error: { code: 'IPC_BAD_REQUEST' } });
+
+    const closed = new Promise((resolve) => first.socket.once('close', resolve));
+    first.socket.close();
+    await closed;
+    const db = openStationDatabase(databasePath);
+    if (!db.ok) throw new Error(db.error.code);
+    try {
+      await expect.poll(() => db.value.events.list().map((event) => event.kind)).toContain('session.signedOut');
+      const sessionEvents = db.value.events.list().filter((event) => event.kind.startsWith('session.'));
+      expect(sessionEvents.map((event) => [event.kind, event.actor, (event.payload as { reason?: string }).reason])).toEqual([
+        ['session.signedIn', 'Erin', undefined],
+        ['session.signedOut', 'Erin', 'windowClosed'],
+      ]);
+      expect((sessionEvents[0]?.payload as { window: string }).window).toMatch(/^bridge:\d+$/);
+    } finally {
+      db.value.close();
+    }
+    expect((await second.request('session.signIn', { name: 'erin', pin: '4821' })).result).toMatchObject({ ok: true, value: { name: 'Erin', role: 'engineer' } });
+    expect((await second.request('session.signOut')).result).toEqual({ ok: true, value: null });
+    expect((await second.request('session.status')).result).toMatchObject({ ok: true, value: { operator: null } });
+    second.socket.close();
   });
 });
