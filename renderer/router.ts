@@ -4,17 +4,40 @@
  * whatever it put there.
  */
 import { useSyncExternalStore } from 'react';
+import type { OperatorRole } from '../preload/contract';
 
+const everyone: readonly OperatorRole[] = ['technician', 'qa', 'engineer'];
+
+/**
+ * `roles` only decides what the navigation shows: main refuses every call the signed-in role may
+ * not make, so hiding a section here is a convenience, not the protection.
+ */
 export const sections = [
-  { id: 'lots', label: 'Lots' },
-  { id: 'station', label: 'Station' },
-  { id: 'qa', label: 'QA' },
-  { id: 'history', label: 'History' },
-  { id: 'settings', label: 'Settings' },
-  { id: 'preflight', label: 'Preflight' },
-] as const;
+  { id: 'lots', label: 'Lots', roles: everyone },
+  { id: 'station', label: 'Station', roles: everyone },
+  { id: 'qa', label: 'QA', roles: everyone },
+  { id: 'history', label: 'History', roles: everyone },
+  // Engineer-only sections (Configurations, issue 7) go here with `roles: ['engineer']`.
+  { id: 'settings', label: 'Settings', roles: ['qa', 'engineer'] },
+  { id: 'preflight', label: 'Preflight', roles: everyone },
+] as const satisfies readonly { id: string; label: string; roles: readonly OperatorRole[] }[];
 
 export type SectionId = (typeof sections)[number]['id'];
+
+type Section = (typeof sections)[number];
+
+function isFor(section: Section, role: OperatorRole): boolean {
+  const roles: readonly OperatorRole[] = section.roles;
+  return roles.includes(role);
+}
+
+export function mayOpen(id: SectionId, role: OperatorRole): boolean {
+  return sections.some((section) => section.id === id && isFor(section, role));
+}
+
+export function sectionsFor(role: OperatorRole): readonly Section[] {
+  return sections.filter((section) => isFor(section, role));
+}
 
 export const defaultSection: SectionId = 'preflight';
 

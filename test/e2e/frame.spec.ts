@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createFirstEngineer } from './signIn';
 import { expect, test } from './station';
 
 const sections = [
@@ -15,6 +16,8 @@ test('a new user opens the station, visits every section and sees the database c
   const { page } = station;
   await expect(page.getByTestId('app-name')).toHaveText('Matterline');
   await expect(page.getByTestId('app-host')).toHaveAttribute('data-host', station.host);
+  // An engineer sees every section.
+  await createFirstEngineer(page);
 
   for (const [id, title] of sections) {
     await page.getByTestId(`nav-${id}`).click();
@@ -39,6 +42,7 @@ test('a new user opens the station, visits every section and sees the database c
 
 test('the sections can be reached with the keyboard alone', async ({ station }) => {
   const { page } = station;
+  await createFirstEngineer(page);
   await expect(page.getByTestId('check-database').getByTestId('check-status')).toHaveAttribute('data-status', 'pass');
   await page.getByTestId('nav-lots').focus();
   await page.keyboard.press('Enter');
@@ -54,7 +58,8 @@ test('a page without the bridge token gets nothing from the station', async ({ s
   const context = await station.browser!.newContext();
   const stranger = await context.newPage();
   await stranger.goto(`${station.originWithoutToken}#/preflight`);
-  await expect(stranger.getByTestId('check-database')).toHaveCount(0);
   await expect(stranger.getByText(/session token/)).toBeVisible();
+  await expect(stranger.getByTestId('first-run-form')).toHaveCount(0);
+  await expect(stranger.getByTestId('check-database')).toHaveCount(0);
   await context.close();
 });
