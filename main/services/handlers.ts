@@ -7,6 +7,7 @@
  * allows, so answers always read fresh rows). Sessions live in memory beside it: a restart signs
  * everybody out.
  */
+import path from 'node:path';
 import type { MatterlineHandlers } from '../../preload/contract';
 import { success, type Result } from '../../preload/contract/errors';
 import { STATION_VERSION } from '../config/version';
@@ -17,6 +18,8 @@ import type { Clock } from '../store/shared';
 import type { EventBus } from './eventBus';
 import { createLotsHandlers } from './lotsHandlers';
 import { createSessionRegistry, type SessionRegistry } from './sessions';
+import { createStationHandlers } from './stationHandlers';
+import { createStationProbes } from './stationProbes';
 
 export interface StationContext {
   readonly host: 'electron' | 'web';
@@ -35,6 +38,8 @@ export type StationHandlers = MatterlineHandlers & CallerLifecycle & {
 export function createHandlers(context: StationContext): StationHandlers {
   const database = lazyDatabase(context.databasePath, context.now);
   const sessions = createSessionRegistry({ database, now: context.now });
+  // Simulated boards that keep a state file (the unplugging probe's) live beside the database.
+  const boardsDir = path.join(path.dirname(context.databasePath), 'simulated-boards');
   return {
     sessionRegistry: sessions,
     onCallerGone: (caller) => sessions.callerGone(caller),
@@ -69,6 +74,14 @@ export function createHandlers(context: StationContext): StationHandlers {
       signIn: (credentials, caller) => sessions.signIn(caller, credentials),
       signOut: (_input, caller) => sessions.signOut(caller),
     },
+    station: createStationHandlers({
+      database,
+      sessions,
+      events: context.events,
+      probes: createStationProbes({ boardsDir }),
+      boardsDir,
+      now: context.now,
+    }),
   };
 }
 

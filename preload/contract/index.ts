@@ -7,12 +7,14 @@ import type { ContractApi, ContractHandlers } from './define';
 import { lotsContract } from './lots';
 import { preflightContract } from './preflight';
 import { sessionContract } from './session';
+import { stationContract } from './station';
 
 export const contract = {
   app: appContract,
   lots: lotsContract,
   preflight: preflightContract,
   session: sessionContract,
+  station: stationContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -25,3 +27,4 @@ export type { AppInfo } from './app';
 export type { ConfigurationSummary, LotSummary } from './lots';
 export type { PreflightCheck, PreflightReport } from './preflight';
 export type { OperatorRole, SessionStatus, SignedInOperator } from './session';
+export type { DeviceOutcomeView, PipelineStepName, ProbeInfo, RunState } from './station';

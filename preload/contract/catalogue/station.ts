@@ -62,6 +62,18 @@ export const stationErrors = {
     message: 'After the reset the chip\'s debug-lock state is not what the configuration asked for.',
     fix: 'Put the board aside and read it back (matterline readback); check the configuration\'s debug lock and whether the part supports it.',
   },
+  STATION_PROBE_UNKNOWN: {
+    message: 'The station has no probe by that name.',
+    fix: 'Choose a probe from the station\'s list; reopen the run screen if the list changed.',
+  },
+  STATION_PROBE_BUSY: {
+    message: 'The probe is busy with another run.',
+    fix: 'Wait for that run to finish or cancel it, or choose an idle probe.',
+  },
+  STATION_LOT_BUSY: {
+    message: 'The lot is being run now.',
+    fix: 'Wait for the run to finish, or cancel it from the run screen.',
+  },
   STATION_NO_BOARD: {
     message: 'No board is on the probe.',
     fix: 'Connect a board to the probe and try again.',

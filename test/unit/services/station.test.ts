@@ -1,0 +1,215 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LotSummary } from '../../../preload/contract/lots';
+import { errorCatalogue } from '../../../preload/contract/errors';
+import type { OperatorRole } from '../../../preload/contract/session';
+import { probeInfoSchema } from '../../../preload/contract/station';
+import { EventBus, type StationEvents } from '../../../main/services/eventBus';
+import { createHandlers, type StationHandlers } from '../../../main/services/handlers';
+import { prepareStation } from '../../../main/services/stationStartup';
+import { openStationDatabase, type StationDatabase } from '../../../main/store/database';
+import { hashPin } from '../../../main/store/repositories/operatorPins';
+import { unwrap, useTempDirs } from '../store/helpers';
+
+const engineer = { id: 'test:1' };
+const qa = { id: 'test:2' };
+const technician = { id: 'test:3' };
+const nobody = { id: 'test:4' };
+
+/** Probe workers fork from TypeScript sources (≈4 s each to start), so a run takes seconds. */
+const RUN_TIMEOUT_MS = 90_000;
+
+const tempDir = useTempDirs();
+const opened: StationDatabase[] = [];
+afterEach(() => {
+  for (const db of opened.splice(0)) db.close();
+});
+
+type Pushed = { [E in keyof StationEvents]: { channel: E; payload: StationEvents[E] } }[keyof StationEvents];
+
+interface Station {
+  readonly handlers: StationHandlers;
+  readonly db: StationDatabase;
+  /** Every event pushed so far, in order. */
+  readonly pushed: Pushed[];
+  readonly demoConfigId: number;
+  /** Resolves with the `station.runFinished` of this run. */
+  finished(runId: number): Promise<StationEvents['station.runFinished']>;
+  /** Resolves when the first event matching `match` has been pushed. */
+  waitFor(match: (event: Pushed) => boolean): Promise<Pushed>;
+}
+
+async function station(): Promise<Station> {
+  const dir = tempDir();
+  const databasePath = join(dir, 'station.sqlite');
+  const report = await prepareStation({ userDataDir: dir, databasePath });
+  expect(report.problems).toEqual([]);
+  const events = new EventBus();
+  const pushed: Pushed[] = [];
+  const waiters: { match: (event: Pushed) => boolean; resolve: (event: Pushed) => void }[] = [];
+  events.forwardTo((channel, payload) => {
+    const event = { channel, payload } as Pushed;
+    pushed.push(event);
+    for (const waiter of waiters.splice(0)) {
+      if (waiter.match(event)) waiter.resolve(event);
+      else waiters.push(waiter);
+    }
+  });
+  const waitFor = (match: (event: Pushed) => boolean): Promise<Pushed> => {
+    const already = pushed.find(match);
+    return already !== undefined ? Promise.resolve(already) : new Promise((resolve) => waiters.push({ match, resolve }));
+  };
+  const handlers = createHandlers({ host: 'web', databasePath, events });
+  const db = unwrap(openStationDatabase(databasePath));
+  opened.push(db);
+  unwrap(await handlers.session.createFirstEngineer({ name: 'Erin', pin: '4821' }, engineer));
+  await addAndSignIn(handlers, db, qa, 'Quinn', 'qa');
+  await addAndSignIn(handlers, db, technician, 'Tess', 'technician');
+  const [demo] = db.configs.list();
+  if (demo === undefined) expect.fail('the demo configuration was not saved');
+  return {
+    handlers,
+    db,
+    pushed,
+    demoConfigId: demo.id,
+    waitFor,
+    finished: async (runId) => {
+      const event = await waitFor((e) => e.channel === 'station.runFinished' && e.payload.runId === runId);
+      return event.payload as StationEvents['station.runFinished'];
+    },
+  };
+}
+
+async function addAndSignIn(handlers: StationHandlers, db: StationDatabase, caller: { id: string }, name: string, role: OperatorRole): Promise<void> {
+  unwrap(db.operators.create({ name, role, ...unwrap(hashPin('1234')) }));
+  unwrap(await handlers.session.signIn({ name, pin: '1234' }, caller));
+}
+
+async function sampleLot(s: Station, name: string, quantity: number): Promise<number> {
+  return unwrap(await s.handlers.lots.create({ name, kind: 'sample', configurationId: s.demoConfigId, quantity }, engineer)).id;
+}
+
+async function errorCode(result: Promise<{ ok: boolean; error?: { code: string } }> | { ok: boolean; error?: { code: string } }): Promise<string | undefined> {
+  const settled = await result;
+  return settled.ok ? undefined : settled.error?.code;
+}
+
+function payloadsOf<E extends keyof StationEvents>(pushed: readonly Pushed[], channel: E, runId: number): StationEvents[E][] {
+  return pushed.filter((event) => event.channel === channel).map((event) => event.payload as StationEvents[E]).filter((payload) => (payload as { runId?: number }).runId === runId);
+}
+
+describe('station: probes and roles', () => {
+  it('lists the simulated probes, idle, to any signed-in operator and to nobody else', async () => {
+    const s = await station();
+    const probes = unwrap(await s.handlers.station.probes(undefined, qa));
+    expect(probes.map((probe) => probe.id)).toEqual(['sim-1', 'sim-2', 'sim-locked', 'sim-unplug']);
+    for (const probe of probes) expect(probeInfoSchema.parse(probe)).toMatchObject({ kind: 'simulated', state: 'idle' });
+    expect(await errorCode(s.handlers.station.probes(undefined, nobody))).toBe('SESSION_REQUIRED');
+    expect(unwrap(await s.handlers.station.current(undefined, technician))).toBeNull();
+  });
+
+  it('lets a technician or an engineer start and cancel, not QA, and refuses unknown probes and lots', async () => {
+    const s = await station();
+    const lotId = await sampleLot(s, 'roles', 1);
+    expect(await errorCode(s.handlers.station.start({ lotId, probeIds: ['sim-1'] }, qa))).toBe('SESSION_ROLE_FORBIDDEN');
+    expect(await errorCode(s.handlers.station.start({ lotId, probeIds: ['sim-1'] }, nobody))).toBe('SESSION_REQUIRED');
+    expect(await errorCode(s.handlers.station.cancel({ runId: 1 }, qa))).toBe('SESSION_ROLE_FORBIDDEN');
+    expect(await errorCode(s.handlers.station.start({ lotId, probeIds: ['jlink-9'] }, technician))).toBe('STATION_PROBE_UNKNOWN');
+    expect(await errorCode(s.handlers.station.start({ lotId: lotId + 100, probeIds: ['sim-1'] }, engineer))).not.toBeUndefined();
+    expect(unwrap(await s.handlers.station.probes(undefined, technician)).every((probe) => probe.state === 'idle')).toBe(true);
+  });
+});
+
+describe('station: runs', () => {
+  it(
+    'runs a sample lot of 2 on sim-1, pushing each device\'s steps, and refuses a busy probe meanwhile',
+    async () => {
+      const s = await station();
+      const lotId = await sampleLot(s, 'sample-2', 2);
+      const other = await sampleLot(s, 'other', 1);
+      const run = unwrap(await s.handlers.station.start({ lotId, probeIds: ['sim-1'] }, technician));
+      expect(run).toMatchObject({ lotId, lotName: 'sample-2', probeIds: ['sim-1'], state: 'running' });
+      expect(unwrap(await s.handlers.station.current(undefined, qa))).toEqual(run);
+      expect(unwrap(await s.handlers.station.probes(undefined, qa)).find((probe) => probe.id === 'sim-1')?.state).toBe('busy');
+      expect(await errorCode(s.handlers.station.start({ lotId: other, probeIds: ['sim-1'] }, engineer))).toBe('STATION_PROBE_BUSY');
+      expect(await errorCode(s.handlers.station.start({ lotId, probeIds: ['sim-2'] }, engineer))).toBe('STATION_LOT_BUSY');
+
+      const finished = await s.finished(run.runId);
+      expect(finished).toEqual({ runId: run.runId, lotId, complete: true, passed: 2, failed: 0, lotStatus: 'awaiting_qa', error: null });
+      const started = payloadsOf(s.pushed, 'station.deviceStarted', run.runId);
+      expect(started.map((event) => event.probeId)).toEqual(['sim-1', 'sim-1']);
+      const steps = payloadsOf(s.pushed, 'station.step', run.runId);
+      expect(steps.filter((step) => step.state === 'pass').map((step) => step.step)).toContain('write');
+      expect(steps.every((step) => step.probeId === 'sim-1')).toBe(true);
+      const devices = payloadsOf(s.pushed, 'station.deviceFinished', run.runId);
+      expect(devices).toHaveLength(2);
+      for (const device of devices) {
+        expect(device.outcome.result).toBe('pass');
+        if (device.outcome.result === 'pass') expect(device.outcome.qrPayload).toMatch(/^MT:/);
+        expect(device.eui64).toMatch(/^[0-9a-f]{16}$/i);
+      }
+      const changed = s.pushed.filter((event) => event.channel === 'lots.changed').map((event) => event.payload as LotSummary);
+      expect(changed.at(-1)).toMatchObject({ id: lotId, status: 'awaiting_qa', passed: 2 });
+      expect(unwrap(await s.handlers.station.current(undefined, qa))).toBeNull();
+      expect(unwrap(await s.handlers.station.probes(undefined, qa)).every((probe) => probe.state === 'idle')).toBe(true);
+    },
+    RUN_TIMEOUT_MS,
+  );
+
+  it(
+    'fails a debug-locked part at lock-status with the catalogue\'s sentence',
+    async () => {
+      const s = await station();
+      const lotId = await sampleLot(s, 'locked', 1);
+      const run = unwrap(await s.handlers.station.start({ lotId, probeIds: ['sim-locked'] }, engineer));
+      const first = await s.waitFor((event) => event.channel === 'station.deviceFinished' && event.payload.runId === run.runId);
+      const outcome = (first.payload as StationEvents['station.deviceFinished']).outcome;
+      expect(outcome).toMatchObject({ result: 'fail', step: 'lock-status', code: 'STATION_PART_LOCKED', message: errorCatalogue.STATION_PART_LOCKED.message, fix: errorCatalogue.STATION_PART_LOCKED.fix });
+      unwrap(await s.handlers.station.cancel({ runId: run.runId }, technician));
+      const finished = await s.finished(run.runId);
+      expect(finished).toMatchObject({ complete: false, passed: 0, lotStatus: 'open' });
+    },
+    RUN_TIMEOUT_MS,
+  );
+
+  it(
+    'fails the board unplugged during the write, and a retry on the same probe completes the lot',
+    async () => {
+      const s = await station();
+      const lotId = await sampleLot(s, 'unplug', 1);
+      const first = unwrap(await s.handlers.station.start({ lotId, probeIds: ['sim-unplug'] }, technician));
+      const firstEnd = await s.finished(first.runId);
+      expect(firstEnd).toMatchObject({ complete: false, passed: 0, failed: 1, lotStatus: 'open' });
+      const [device] = payloadsOf(s.pushed, 'station.deviceFinished', first.runId);
+      expect(device?.outcome).toMatchObject({ result: 'fail', step: 'write', code: 'PROBE_DISCONNECTED', message: errorCatalogue.PROBE_DISCONNECTED.message });
+
+      const retry = unwrap(await s.handlers.station.start({ lotId, probeIds: ['sim-unplug'] }, technician));
+      expect(await s.finished(retry.runId)).toMatchObject({ complete: true, passed: 1, failed: 0, lotStatus: 'awaiting_qa', error: null });
+    },
+    RUN_TIMEOUT_MS,
+  );
+
+  it(
+    'cancels a run: the device on the probe ends cancelled or finished, and the lot goes back to open',
+    async () => {
+      const s = await station();
+      const lotId = await sampleLot(s, 'long', 200);
+      const run = unwrap(await s.handlers.station.start({ lotId, probeIds: ['sim-1', 'sim-2'] }, technician));
+      await s.waitFor((event) => event.channel === 'station.deviceStarted' && event.payload.runId === run.runId);
+      expect(unwrap(await s.handlers.station.cancel({ runId: run.runId }, technician))).toBeNull();
+      expect(unwrap(await s.handlers.station.current(undefined, qa))).toMatchObject({ runId: run.runId, state: 'cancelling' });
+      const finished = await s.finished(run.runId);
+      expect(finished).toMatchObject({ runId: run.runId, complete: false, lotStatus: 'open' });
+      expect(finished.passed).toBeLessThan(200);
+      const started = payloadsOf(s.pushed, 'station.deviceStarted', run.runId);
+      const ended = payloadsOf(s.pushed, 'station.deviceFinished', run.runId);
+      // No device is left hanging: each one started ends with an outcome, cancelled or not.
+      expect(ended.map((event) => event.deviceId).sort()).toEqual(started.map((event) => event.deviceId).sort());
+      expect(ended.every((event) => ['pass', 'cancelled'].includes(event.outcome.result))).toBe(true);
+      const probeIds = new Set(started.map((event) => event.probeId));
+      expect([...probeIds].every((id) => id === 'sim-1' || id === 'sim-2')).toBe(true);
+      expect(unwrap(await s.handlers.station.current(undefined, qa))).toBeNull();
+    },
+    RUN_TIMEOUT_MS,
+  );
+});
