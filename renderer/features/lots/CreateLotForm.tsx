@@ -80,7 +80,7 @@ export function CreateLotForm({ configurations, onCreated }: CreateLotFormProps)
       return;
     }
     setError(null);
-    setCreated(`Lot ${result.value.name} created: ${result.value.quantity} ${result.value.kind} devices.`);
+    setCreated(`Lot ${result.value.name} created: ${result.value.quantity} ${result.value.kind} ${result.value.quantity === 1 ? "device" : "devices"}.`);
     setName('');
     setNotes('');
     onCreated(result.value);
