@@ -8,13 +8,13 @@ import type { MatterlineHandlers } from '../../preload/contract';
 import type { Caller } from '../../preload/contract/define';
 import { success, type Result } from '../../preload/contract/errors';
 import type { ConfigurationSummary, LotSummary } from '../../preload/contract/lots';
-import type { OperatorRole, SignedInOperator } from '../../preload/contract/session';
+import type { OperatorRole } from '../../preload/contract/session';
 import type { JsonValue } from '../store/canonicalJson';
 import type { StationDatabase } from '../store/database';
 import type { ProductConfigRecord } from '../store/repositories/configs';
 import type { Lot } from '../store/repositories/lots';
 import type { EventBus } from './eventBus';
-import type { SessionRegistry } from './sessions';
+import { ANY_ROLE, signedInWithDatabase, type SessionRegistry } from './sessions';
 
 export type LotsHandlers = MatterlineHandlers['lots'];
 
@@ -25,18 +25,11 @@ export interface LotsHandlerOptions {
   readonly events: EventBus;
 }
 
-const ANY_ROLE: readonly OperatorRole[] = ['technician', 'qa', 'engineer'];
 
 export function createLotsHandlers(options: LotsHandlerOptions): LotsHandlers {
   const { sessions, events } = options;
 
-  /** The signed-in operator (with one of `roles`) and the database, or why not. */
-  function signedIn(caller: Caller, roles: readonly OperatorRole[], action: string): Result<{ operator: SignedInOperator; db: StationDatabase }> {
-    const operator = sessions.requireRole(caller, roles, action);
-    if (!operator.ok) return operator;
-    const db = options.database();
-    return db.ok ? success({ operator: operator.value, db: db.value }) : db;
-  }
+  const signedIn = (caller: Caller, roles: readonly OperatorRole[], action: string) => signedInWithDatabase(sessions, options.database, caller, roles, action);
 
   return {
     list: (_input, caller) => {

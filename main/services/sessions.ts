@@ -174,3 +174,20 @@ function describeRoles(roles: readonly OperatorRole[]): string {
   const named = roles.map((role) => (role === 'engineer' ? 'an engineer' : role === 'qa' ? 'a QA operator' : 'a technician'));
   return named.length === 0 ? 'no role' : named.join(' or ');
 }
+
+/** Every role: calls any signed-in operator may make. */
+export const ANY_ROLE: readonly OperatorRole[] = ['technician', 'qa', 'engineer'];
+
+/** For role-gated handlers: the signed-in operator (with one of `roles`) and the station database, or why not. */
+export function signedInWithDatabase(
+  sessions: SessionRegistry,
+  database: () => Result<StationDatabase>,
+  caller: Caller,
+  roles: readonly OperatorRole[],
+  action: string,
+): Result<{ operator: SignedInOperator; db: StationDatabase }> {
+  const operator = sessions.requireRole(caller, roles, action);
+  if (!operator.ok) return operator;
+  const db = database();
+  return db.ok ? success({ operator: operator.value, db: db.value }) : db;
+}

@@ -17,7 +17,7 @@ import type { StationDatabase } from '../store/database';
 import type { Clock } from '../store/shared';
 import type { EventBus } from './eventBus';
 import { summarizeLot } from './lotsHandlers';
-import type { SessionRegistry } from './sessions';
+import { ANY_ROLE, signedInWithDatabase, type SessionRegistry } from './sessions';
 import type { StationProbes } from './stationProbes';
 
 export type StationCallHandlers = MatterlineHandlers['station'];
@@ -32,7 +32,6 @@ export interface StationHandlerOptions {
   readonly now?: Clock | undefined;
 }
 
-const ANY_ROLE: readonly OperatorRole[] = ['technician', 'qa', 'engineer'];
 const RUNNERS: readonly OperatorRole[] = ['technician', 'engineer'];
 /** Lot statuses runLot accepts (a `running` lot with no run here was left by a stopped process). */
 const RUNNABLE = ['open', 'running'];
@@ -48,12 +47,7 @@ export function createStationHandlers(options: StationHandlerOptions): StationCa
   const runs = new Map<number, ActiveRun>();
   let nextRunId = 1;
 
-  function signedIn(caller: Caller, roles: readonly OperatorRole[], action: string): Result<{ operator: SignedInOperator; db: StationDatabase }> {
-    const operator = sessions.requireRole(caller, roles, action);
-    if (!operator.ok) return operator;
-    const db = options.database();
-    return db.ok ? success({ operator: operator.value, db: db.value }) : db;
-  }
+  const signedIn = (caller: Caller, roles: readonly OperatorRole[], action: string) => signedInWithDatabase(sessions, options.database, caller, roles, action);
 
   return {
     probes: (_input, caller) => {

@@ -6,26 +6,13 @@
  * (ledger/stationLedger.ts). Both implement exactly this.
  */
 import type { ErrorCode, Result } from '../../../preload/contract/errors';
+import { pipelineStepSchema, type PipelineStepName } from '../../../preload/contract/station';
 import type { FirmwareImage } from '../../firmware';
 import type { ProductConfig } from '../config/schema';
 
-export const PIPELINE_STEPS = [
-  'connect',
-  'lock-status',
-  'identify',
-  'recognise',
-  'agent',
-  'key',
-  'issue',
-  'write',
-  'verify',
-  'firmware',
-  'lock',
-  'reset',
-  'label',
-  'record',
-] as const;
-export type PipelineStep = (typeof PIPELINE_STEPS)[number];
+/** The steps in order: declared once in the IPC contract, which the window's events are checked against. */
+export const PIPELINE_STEPS = pipelineStepSchema.options;
+export type PipelineStep = PipelineStepName;
 
 /** Each step's time limit in milliseconds (the whole step, all its hardware calls). */
 export const DEFAULT_STEP_TIMEOUTS_MS: Readonly<Record<PipelineStep, number>> = {

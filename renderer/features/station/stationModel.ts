@@ -5,24 +5,10 @@
  * which has no live run adopts the run an event names (it opened mid-run, or its start is still
  * being answered).
  */
-import type { DeviceOutcomeView, PipelineStepName, RunState } from '../../../preload/contract/station';
+import { pipelineStepSchema, type DeviceOutcomeView, type PipelineStepName, type RunState } from '../../../preload/contract/station';
 
-export const pipelineSteps: readonly PipelineStepName[] = [
-  'connect',
-  'lock-status',
-  'identify',
-  'recognise',
-  'agent',
-  'key',
-  'issue',
-  'write',
-  'verify',
-  'firmware',
-  'lock',
-  'reset',
-  'label',
-  'record',
-];
+/** The pipeline's steps in order, from the contract (the one list main validates events against). */
+export const pipelineSteps: readonly PipelineStepName[] = pipelineStepSchema.options;
 
 export const stepLabel: Record<PipelineStepName, string> = {
   connect: 'Connect to the probe',
