@@ -126,6 +126,9 @@ export function allocationRepository(
   const deviceDac = db.prepare('SELECT dac_serial, dac_der, lot_id FROM devices WHERE id = ?');
   const storeDac = db.prepare('UPDATE devices SET dac_der = ?, dac_skid = ?, unique_chip_id = coalesce(?, unique_chip_id), updated_at = ? WHERE id = ?');
   const closeSteps = db.prepare("UPDATE attempt_steps SET result = 'fail', detail = 'attempt ended', finished_at = ? WHERE attempt_id = ? AND result = 'running'");
+  // A pass is recorded from inside the pipeline's last step ('record'): that step ends with it, in the
+  // same transaction, so a crash right after can never leave it running under a passed attempt.
+  const closeRecordingStep = db.prepare("UPDATE attempt_steps SET result = 'pass', detail = 'recorded with the attempt', finished_at = ? WHERE attempt_id = ? AND result = 'running'");
   const deviceEnd = db.prepare(`
     UPDATE devices SET status = @status, qr_payload = coalesce(@qrPayload, qr_payload), manual_code = coalesce(@manualCode, manual_code),
                        updated_at = @at
@@ -240,7 +243,7 @@ export function allocationRepository(
           const at = now().toISOString();
           const finished = deps.attempts.finish(attemptId, { result: end.result, errorCode: end.errorCode, errorDetail: end.errorDetail });
           if (!finished.ok) return finished;
-          if (end.result !== 'pass') closeSteps.run(at, attemptId);
+          (end.result === 'pass' ? closeRecordingStep : closeSteps).run(at, attemptId);
           const status = end.result === 'pass' ? 'passed' : 'failed';
           const lotId = deviceEnd.get({ status, qrPayload: end.qrPayload ?? null, manualCode: end.manualCode ?? null, at, id: finished.value.deviceId }) as number;
           const event = deps.events.append(

@@ -84,4 +84,18 @@ describe('crash recovery', () => {
     expect(db.attempts.listSteps(a.attemptId)).toEqual([]);
     db.close();
   });
+
+  it('ends the recording step with a pass in the same transaction, so a crash right after leaves nothing running', () => {
+    const db = unwrap(openStationDatabase(join(tempDir(), 'station.sqlite')));
+    const config = unwrap(db.configs.createDraft({ name: 'c', content: {} }));
+    const lot = unwrap(db.lots.create({ name: 'S-1', kind: 'sample', configId: config.id, quantity: 5, stationId: 'x' }));
+    startLot(db, lot.id);
+    const a = unwrap(db.allocations.allocate(request(lot.id)));
+    const step = unwrap(db.attempts.startStep(a.attemptId, 'record'));
+    unwrap(db.allocations.finishAttempt(a.attemptId, { result: 'pass' }));
+    // The process dies here, before the pipeline's own "record finished": the step is already closed.
+    expect(db.attempts.listSteps(a.attemptId)).toMatchObject([{ id: step.id, result: 'pass', detail: 'recorded with the attempt' }]);
+    expect(db.attempts.finishStep(step.id, 'pass').ok).toBe(false);
+    db.close();
+  });
 });
