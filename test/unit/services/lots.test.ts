@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configurationSummarySchema, lotSummarySchema, type LotSummary } from '../../../preload/contract/lots';
-import type { OperatorRole } from '../../../preload/contract/session';
 import { DEMO_PART } from '../../../main/services/demoConfiguration';
 import { DEMO_PRODUCT_ID, DEMO_VENDOR_ID } from '../../../main/services/demoCredentials';
 import { EventBus } from '../../../main/services/eventBus';
@@ -10,8 +9,8 @@ import { lotYield } from '../../../main/services/lotsHandlers';
 import { prepareStation } from '../../../main/services/stationStartup';
 import { runLot } from '../../../main/station/runLot';
 import { openStationDatabase, type StationDatabase } from '../../../main/store/database';
-import { hashPin } from '../../../main/store/repositories/operatorPins';
 import { unwrap, useTempDirs } from '../store/helpers';
+import { addAndSignIn } from './signedIn';
 
 const engineer = { id: 'test:1' };
 const qa = { id: 'test:2' };
@@ -54,11 +53,6 @@ async function station(): Promise<Station> {
   const [demo] = db.configs.list();
   if (demo === undefined) expect.fail('the demo configuration was not saved');
   return { handlers, db, changed, demoConfigId: demo.id };
-}
-
-async function addAndSignIn(handlers: StationHandlers, db: StationDatabase, caller: { id: string }, name: string, role: OperatorRole): Promise<void> {
-  unwrap(db.operators.create({ name, role, ...unwrap(hashPin('1234')) }));
-  unwrap(await handlers.session.signIn({ name, pin: '1234' }, caller));
 }
 
 function sampleLot(configurationId: number, name = 'sample-1', quantity = 1) {

@@ -2,14 +2,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LotSummary } from '../../../preload/contract/lots';
 import { errorCatalogue } from '../../../preload/contract/errors';
-import type { OperatorRole } from '../../../preload/contract/session';
 import { probeInfoSchema } from '../../../preload/contract/station';
 import { EventBus, type StationEvents } from '../../../main/services/eventBus';
 import { createHandlers, type StationHandlers } from '../../../main/services/handlers';
 import { prepareStation } from '../../../main/services/stationStartup';
 import { openStationDatabase, type StationDatabase } from '../../../main/store/database';
-import { hashPin } from '../../../main/store/repositories/operatorPins';
 import { unwrap, useTempDirs } from '../store/helpers';
+import { addAndSignIn } from './signedIn';
 
 const engineer = { id: 'test:1' };
 const qa = { id: 'test:2' };
@@ -78,11 +77,6 @@ async function station(): Promise<Station> {
       return event.payload as StationEvents['station.runFinished'];
     },
   };
-}
-
-async function addAndSignIn(handlers: StationHandlers, db: StationDatabase, caller: { id: string }, name: string, role: OperatorRole): Promise<void> {
-  unwrap(db.operators.create({ name, role, ...unwrap(hashPin('1234')) }));
-  unwrap(await handlers.session.signIn({ name, pin: '1234' }, caller));
 }
 
 async function sampleLot(s: Station, name: string, quantity: number): Promise<number> {
