@@ -8,6 +8,7 @@ import type { AppErrorInfo, AppInfo, OperatorRole, Result } from '../preload/con
 import { appError } from '../preload/contract/errors';
 import { AppHeader } from './AppHeader';
 import { ErrorPanel } from './components/ErrorPanel';
+import { ConfigurationsScreen } from './features/configs/ConfigurationsScreen';
 import { HistoryScreen } from './features/history/HistoryScreen';
 import { LotsScreen } from './features/lots/LotsScreen';
 import { PreflightScreen } from './features/preflight/PreflightScreen';
@@ -162,6 +163,8 @@ function CurrentScreen({ section, info }: { readonly section: SectionId; readonl
       return <QaScreen />;
     case 'history':
       return <HistoryScreen />;
+    case 'configurations':
+      return <ConfigurationsScreen />;
     case 'settings':
       return <SettingsScreen info={info} />;
     case 'preflight':

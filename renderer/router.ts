@@ -17,7 +17,8 @@ export const sections = [
   { id: 'station', label: 'Station', roles: everyone },
   { id: 'qa', label: 'QA', roles: everyone },
   { id: 'history', label: 'History', roles: everyone },
-  // Engineer-only sections (Configurations, issue 7) go here with `roles: ['engineer']`.
+  // QA may look at configurations (read-only); only engineers edit them, checked in main.
+  { id: 'configurations', label: 'Configurations', roles: ['qa', 'engineer'] },
   { id: 'settings', label: 'Settings', roles: ['qa', 'engineer'] },
   { id: 'preflight', label: 'Preflight', roles: everyone },
 ] as const satisfies readonly { id: string; label: string; roles: readonly OperatorRole[] }[];

@@ -56,7 +56,7 @@ async function start(): Promise<void> {
   for (const message of startup.messages) console.log(`[app] ${message}`);
   for (const problem of startup.problems) console.error(`[app] ${problem.message} (${problem.detail ?? ''}) ${problem.fix}`);
   const events = new EventBus();
-  const handlers = createHandlers({ host: 'electron', databasePath, jlinkLibraryPath: args.jlinkLib, events });
+  const handlers = createHandlers({ host: 'electron', databasePath, userDataDir: app.getPath('userData'), jlinkLibraryPath: args.jlinkLib, events });
   const log = (line: string) => console.log(`[ipc] ${line}`);
   registerIpcHub(ipcMain, createDispatcher(handlers, log), log);
   events.forwardTo((channel, payload) => {

@@ -16,7 +16,13 @@ import { runPreflight } from '../preflight/runPreflight';
 import { openStationDatabase, type StationDatabase } from '../store/database';
 import type { Clock } from '../store/shared';
 import type { EventBus } from './eventBus';
+import { createConfigsHandlers } from './configsHandlers';
+import { createHistoryHandlers } from './historyHandlers';
+import { createLabelsHandlers } from './labelsHandlers';
 import { createLotsHandlers } from './lotsHandlers';
+import { createQaHandlers } from './qaHandlers';
+import type { ServiceOptions } from './serviceOptions';
+import { createSettingsHandlers } from './settingsHandlers';
 import { createSessionRegistry, type SessionRegistry } from './sessions';
 import { createStationHandlers } from './stationHandlers';
 import { createStationProbes } from './stationProbes';
@@ -24,6 +30,8 @@ import { createStationProbes } from './stationProbes';
 export interface StationContext {
   readonly host: 'electron' | 'web';
   readonly databasePath: string;
+  /** The station's user-data folder; default the database's folder. */
+  readonly userDataDir?: string | undefined;
   readonly jlinkLibraryPath?: string | undefined;
   readonly events: EventBus;
   /** Tests only: the sessions' clock (sign-in lockout) and the database's timestamps. */
@@ -38,8 +46,18 @@ export type StationHandlers = MatterlineHandlers & CallerLifecycle & {
 export function createHandlers(context: StationContext): StationHandlers {
   const database = lazyDatabase(context.databasePath, context.now);
   const sessions = createSessionRegistry({ database, now: context.now });
-  // Simulated boards that keep a state file (the unplugging probe's) live beside the database.
-  const boardsDir = path.join(path.dirname(context.databasePath), 'simulated-boards');
+  const userDataDir = context.userDataDir ?? path.dirname(path.resolve(context.databasePath));
+  // Simulated boards that keep a state file (the unplugging probe's, and every board a run provisioned, for QA) live here.
+  const boardsDir = path.join(userDataDir, 'simulated-boards');
+  const service: ServiceOptions = {
+    database,
+    sessions,
+    events: context.events,
+    userDataDir,
+    databasePath: context.databasePath,
+    jlinkLibraryPath: context.jlinkLibraryPath,
+    now: context.now,
+  };
   return {
     sessionRegistry: sessions,
     onCallerGone: (caller) => sessions.callerGone(caller),
@@ -57,6 +75,11 @@ export function createHandlers(context: StationContext): StationHandlers {
           },
         }),
     },
+    configs: createConfigsHandlers(service),
+    history: createHistoryHandlers(service),
+    labels: createLabelsHandlers(service),
+    qa: createQaHandlers(service),
+    settings: createSettingsHandlers(service),
     lots: createLotsHandlers({ database, sessions, events: context.events }),
     preflight: {
       run: async () =>

@@ -5,6 +5,7 @@
  * it ends `station.runFinished` and `lots.changed` say where the lot stands.
  */
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { MatterlineHandlers } from '../../preload/contract';
 import type { Caller } from '../../preload/contract/define';
 import { appError, failure, success, type AppErrorInfo, type Result } from '../../preload/contract/errors';
@@ -93,7 +94,7 @@ export function createStationHandlers(options: StationHandlerOptions): StationCa
           return recovered;
         }
       }
-      mkdirSync(options.boardsDir, { recursive: true });
+      mkdirSync(provisionedBoardsDir(options.boardsDir), { recursive: true });
       void execute(db, run, addresses, operator);
       return success(run.state);
     },
@@ -128,6 +129,8 @@ export function createStationHandlers(options: StationHandlerOptions): StationCa
         operatorId: operator.id,
         signal: run.abort.signal,
         clock: now,
+        // Each board a simulated feeder provisions is kept, so QA can read it back later.
+        keepBoardsIn: provisionedBoardsDir(options.boardsDir),
         onEvent: (event) => {
           if (event.type === 'device-finished') {
             if (event.outcome.result === 'pass') tally.passed += 1;
@@ -160,6 +163,11 @@ export function createStationHandlers(options: StationHandlerOptions): StationCa
     probes.release(probeIds);
     runs.delete(run.state.runId);
   }
+}
+
+/** Where the boards provisioned on simulated feeders are kept (`<EUI-64>.sim`): QA's simulated shelf. */
+export function provisionedBoardsDir(boardsDir: string): string {
+  return path.join(boardsDir, 'provisioned');
 }
 
 function refusedProbe(probes: StationProbes, ids: readonly string[]): Result<never> | null {

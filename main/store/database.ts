@@ -19,6 +19,7 @@ import { inspectionRepository, type InspectionRepository } from './repositories/
 import { lotDecisionRepository, type LotDecisionRepository } from './repositories/lotDecisions';
 import { lotRepository, lotStatusChange, type LotRepository } from './repositories/lots';
 import { operatorRepository, type OperatorRepository } from './repositories/operators';
+import { settingsRepository, type SettingsRepository } from './repositories/settings';
 import { stationRepository, type StationRepository } from './repositories/station';
 import { errorText, guardValue, sqliteErrorCode, systemClock, type Clock, type Connection } from './shared';
 import { runTransaction } from './transaction';
@@ -48,6 +49,7 @@ export interface StationDatabase {
   readonly allocations: AllocationRepository;
   readonly inspections: InspectionRepository;
   readonly lotDecisions: LotDecisionRepository;
+  readonly settings: SettingsRepository;
   /**
    * The better-sqlite3 handle, for read-only reports and tests. Write through the repositories or
    * inside `transaction` so that errors become catalogue errors.
@@ -115,6 +117,7 @@ function stationDatabase(db: Connection, path: string, now: Clock, random: Rando
     allocations: allocationRepository(db, now, random, { station, attempts, events }),
     inspections: inspectionRepository(db, now, events),
     lotDecisions: lotDecisionRepository(db, now, { configs, events, changeLotStatus: lotStatusChange(db, now, configs, events) }),
+    settings: settingsRepository(db, now),
     connection: db,
     schemaVersion: () => readSchemaVersion(db),
     transaction: (fn) => runTransaction(db, fn),

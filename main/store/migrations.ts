@@ -11,6 +11,7 @@
 import { failure, success, type Result } from '../../preload/contract/errors';
 import { initialSchema } from './migrations/0001_initial';
 import { stationSchema } from './migrations/0002_station';
+import { settingsSchema } from './migrations/0003_settings';
 import { errorText, sqliteErrorCode, systemClock, type Clock, type Connection } from './shared';
 
 export interface Migration {
@@ -23,7 +24,7 @@ export interface Migration {
 }
 
 /** Every migration this Matterline knows, one file each under migrations/. */
-export const migrations: readonly Migration[] = [initialSchema, stationSchema];
+export const migrations: readonly Migration[] = [initialSchema, stationSchema, settingsSchema];
 
 export const LATEST_SCHEMA_VERSION = latestVersion(migrations);
 

@@ -5,7 +5,7 @@ import { openStationDatabase } from '../../../main/store/database';
 import { LATEST_SCHEMA_VERSION, migrations, readSchemaVersion, runMigrations, type Migration } from '../../../main/store/migrations';
 import { steppingClock, unwrap, useTempDirs } from './helpers';
 
-const TABLES = ['attempt_steps', 'device_attempts', 'devices', 'events', 'inspections', 'lot_decisions', 'lot_sequences', 'lots', 'operators', 'preflight_probe', 'product_configs', 'schema_migrations', 'station'];
+const TABLES = ['attempt_steps', 'device_attempts', 'devices', 'events', 'inspections', 'lot_decisions', 'lot_sequences', 'lots', 'operators', 'preflight_probe', 'product_configs', 'schema_migrations', 'station', 'station_settings'];
 
 function tableNames(db: Database.Database): string[] {
   return db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
@@ -32,6 +32,7 @@ describe('migrations', () => {
     expect(db.prepare('SELECT version, name, applied_at FROM schema_migrations').all()).toEqual([
       { version: 1, name: 'initial', applied_at: '2025-01-02T03:04:05.000Z' },
       { version: 2, name: 'station', applied_at: '2025-01-02T03:04:06.000Z' },
+      { version: 3, name: 'settings', applied_at: '2025-01-02T03:04:07.000Z' },
     ]);
     db.close();
   });
@@ -98,6 +99,6 @@ describe('migrations', () => {
 
   it('refuses a migration list with gaps as a programming error', () => {
     const db = new Database(':memory:');
-    expect(() => runMigrations(db, [{ ...failing, version: 3 }])).toThrow(/without gaps/);
+    expect(() => runMigrations(db, [{ ...failing, version: 5 }])).toThrow(/without gaps/);
   });
 });

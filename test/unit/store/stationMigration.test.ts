@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openStationDatabase } from '../../../main/store/database';
-import { migrations, readSchemaVersion, runMigrations, type Migration } from '../../../main/store/migrations';
+import { LATEST_SCHEMA_VERSION, migrations, readSchemaVersion, runMigrations, type Migration } from '../../../main/store/migrations';
 import { initialSchema } from '../../../main/store/migrations/0001_initial';
 import { unwrap, useTempDirs } from './helpers';
 
-const boom: Migration = { version: 3, name: 'boom', up: () => { throw new Error('boom'); } };
+const boom: Migration = { version: migrations.length + 1, name: 'boom', up: () => { throw new Error('boom'); } };
 
 describe('migration 2 (station records)', () => {
   const tempDir = useTempDirs();
@@ -22,7 +22,7 @@ describe('migration 2 (station records)', () => {
     v1.close();
 
     const db = unwrap(openStationDatabase(path));
-    expect(db.schemaVersion()).toBe(2);
+    expect(db.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
     expect(unwrap(db.devices.findBySerial('SN-OLD'))).toMatchObject({ dacSerial: 'AB', passcode: null, uniqueIdSha256: null, hasDac: false });
     expect(db.station.stationId()).toMatch(/^ST-[0-9A-F]{6}$/);
     db.close();
