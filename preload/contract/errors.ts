@@ -18,6 +18,11 @@ import { recordErrors } from './catalogue/records';
 import { sessionErrors } from './catalogue/session';
 import { stationErrors } from './catalogue/station';
 import { verificationErrors } from './catalogue/verify';
+import { fileLibraryErrors } from './catalogue/library';
+import { qaErrors } from './catalogue/qa';
+import { historyErrors } from './catalogue/history';
+import { labelErrors } from './catalogue/labels';
+import { settingsErrors } from './catalogue/settings';
 import { silabsErrors } from './catalogue/silabs';
 
 export type { CatalogueEntry } from './catalogue/entry';
@@ -130,6 +135,11 @@ export const errorCatalogue = {
   ...verificationErrors,
   ...stationErrors,
   ...sessionErrors,
+  ...fileLibraryErrors,
+  ...qaErrors,
+  ...historyErrors,
+  ...labelErrors,
+  ...settingsErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
