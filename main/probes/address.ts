@@ -7,6 +7,8 @@
  *   sim:PART?agent=1              the board's firmware runs the provisioning agent (same as firmware=agent)
  *   sim:PART?firmware=app         the board leaves the factory with a simulated Matter application
  *   sim:PART?timing=1             calls take modelled time (SimConfig.timing); timing=swd:4000,erase:12,program:20
+ *   sim:PART@FOLDER?bench=once    a simulated bench: a technician places and removes boards in FOLDER
+ *                                 (`matterline sim bench`); `bench=wait` waits for each next board (hands-free)
  *   jlink:SERIAL                  a SEGGER J-Link (parsed; not available in this version yet)
  *   serial:PATH                   a board's serial port (parsed; not available in this version yet)
  */
@@ -26,6 +28,11 @@ export interface SimProbeOptions {
   readonly faults: readonly SimFault[];
   /** The simulator's timing model (`timing=`); absent means calls take no modelled time. */
   readonly timing?: SimTiming;
+  /**
+   * The state path is a bench folder where boards are placed and removed (main/station/bench.ts):
+   * `once` runs the board on it now, `wait` waits for each next board until the lot is done (hands-free).
+   */
+  readonly bench?: 'once' | 'wait';
 }
 
 export type ProbeAddress =
@@ -134,6 +141,7 @@ function parseSim(text: string, body: string): Result<ProbeAddress> {
   let actualPart: string | undefined;
   let firmware: SimFactoryFirmware | undefined;
   let timing: SimTiming | undefined;
+  let bench: 'once' | 'wait' | undefined;
   const faults: SimFault[] = [];
   const seen = new Set<string>();
   for (const pair of query === '' ? [] : query.split('&')) {
@@ -187,8 +195,13 @@ function parseSim(text: string, body: string): Result<ProbeAddress> {
         timing = parsed.value ?? undefined;
         break;
       }
+      case 'bench':
+        if (value !== 'once' && value !== 'wait') return invalid(text, `bench=${value}: expected once or wait`);
+        if (stateFile === null) return invalid(text, 'bench= needs the bench folder after @ (sim:PART@FOLDER?bench=once)');
+        bench = value;
+        break;
       default:
-        return invalid(text, `unknown option "${key}"; expected eui, locked, key, actual, agent, firmware, fault or timing`);
+        return invalid(text, `unknown option "${key}"; expected eui, locked, key, actual, agent, firmware, fault, timing or bench`);
     }
   }
   const options: SimProbeOptions = {
@@ -197,6 +210,7 @@ function parseSim(text: string, body: string): Result<ProbeAddress> {
     ...(commandKeyInstalled === undefined ? {} : { commandKeyInstalled }),
     ...(actualPart === undefined ? {} : { actualPart }),
     ...(firmware === undefined || firmware === 'none' ? {} : { firmware }),
+    ...(bench === undefined ? {} : { bench }),
     faults,
     ...(timing === undefined ? {} : { timing }),
   };

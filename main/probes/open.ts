@@ -51,6 +51,10 @@ export async function openProbe(text: string): Promise<Result<OpenedProbe>> {
   if (address.kind !== 'sim') {
     return failure('PROBE_ADDRESS_UNAVAILABLE', `${address.text}: ${address.kind === 'jlink' ? 'J-Link probes are' : 'serial-port probes are'} not available in this version yet`);
   }
+  if (address.options.bench !== undefined) {
+    // A bench is a folder of boards, not one board: runs open the board on it (station/boards.ts).
+    return failure('PROBE_ADDRESS_INVALID', `${address.text}: a bench address names where boards are placed; read a board with sim:PART@<bench>/<EUI-64>.sim`);
+  }
   const stateFile = address.stateFile === null ? null : path.resolve(address.stateFile);
   let state: Uint8Array | null = null;
   if (stateFile !== null) {

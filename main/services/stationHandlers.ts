@@ -10,7 +10,8 @@ import type { MatterlineHandlers } from '../../preload/contract';
 import type { Caller } from '../../preload/contract/define';
 import { appError, failure, success, type AppErrorInfo, type Result } from '../../preload/contract/errors';
 import type { OperatorRole, SignedInOperator } from '../../preload/contract/session';
-import type { DeviceOutcomeView, RunState } from '../../preload/contract/station';
+import type { DeviceOutcomeView, ProbeInfo, RunState } from '../../preload/contract/station';
+import { placeBoard, removeBoard } from '../station/bench';
 import type { DeviceOutcome, PipelineEvent } from '../station/pipeline/types';
 import { recoverInterruptedAttempts } from '../station/recovery';
 import { firstProbeError, probeLabels, runLot } from '../station/runLot';
@@ -49,6 +50,20 @@ export function createStationHandlers(options: StationHandlerOptions): StationCa
   let nextRunId = 1;
 
   const signedIn = (caller: Caller, roles: readonly OperatorRole[], action: string) => signedInWithDatabase(sessions, options.database, caller, roles, action);
+  /** Probes with a device being provisioned now: its board must not be taken off. */
+  const deviceOnProbe = new Set<string>();
+
+  const benchOf = (probeId: string, caller: Caller, action: string): Result<string> => {
+    const ready = sessions.requireRole(caller, RUNNERS, `${action} on ${probeId}`);
+    if (!ready.ok) return ready;
+    if (!probes.has(probeId)) return failure('STATION_PROBE_UNKNOWN', `the station has no probe "${probeId}"`);
+    const folder = probes.benchFolder(probeId);
+    return folder === null ? failure('STATION_PROBE_NOT_BENCH', `probe "${probeId}" is not a simulated bench`) : success(folder);
+  };
+  const probeInfo = (probeId: string): Result<ProbeInfo> => {
+    const info = probes.info(probeId);
+    return info === null ? failure('STATION_PROBE_UNKNOWN', `the station has no probe "${probeId}"`) : success(info);
+  };
 
   return {
     probes: (_input, caller) => {
@@ -81,9 +96,10 @@ export function createStationHandlers(options: StationHandlerOptions): StationCa
       // started meanwhile is never mistaken for a crash.
       const recovery = runs.size === 0 ? recoverInterruptedAttempts(db, { now: now(), actor: operator.name }) : null;
       const runId = nextRunId++;
-      const addresses = probes.claim(input.probeIds);
+      const handsFree = input.handsFree === true;
+      const addresses = probes.claim(input.probeIds, { handsFree });
       const run: ActiveRun = {
-        state: { runId, lotId: lot.value.id, lotName: lot.value.name, probeIds: [...input.probeIds], state: 'running', startedAt: now().toISOString() },
+        state: { runId, lotId: lot.value.id, lotName: lot.value.name, probeIds: [...input.probeIds], state: 'running', startedAt: now().toISOString(), handsFree },
         abort: new AbortController(),
       };
       runs.set(runId, run);
@@ -97,6 +113,22 @@ export function createStationHandlers(options: StationHandlerOptions): StationCa
       mkdirSync(provisionedBoardsDir(options.boardsDir), { recursive: true });
       void execute(db, run, addresses, operator);
       return success(run.state);
+    },
+
+    placeBoard: (input, caller) => {
+      const bench = benchOf(input.probeId, caller, 'placing a board');
+      if (!bench.ok) return bench;
+      const placed = placeBoard(bench.value);
+      return placed.ok ? probeInfo(input.probeId) : placed;
+    },
+
+    removeBoard: (input, caller) => {
+      const bench = benchOf(input.probeId, caller, 'removing a board');
+      if (!bench.ok) return bench;
+      if (deviceOnProbe.has(input.probeId)) return failure('STATION_PROBE_BUSY', `a device is being provisioned on the board on ${input.probeId}; wait for its result before taking it off`);
+      // A board the station worked on goes to the shelf QA reads boards back from.
+      const removed = removeBoard(bench.value, provisionedBoardsDir(options.boardsDir));
+      return removed.ok ? probeInfo(input.probeId) : removed;
     },
 
     cancel: (input, caller) => {
@@ -132,11 +164,14 @@ export function createStationHandlers(options: StationHandlerOptions): StationCa
         // Each board a simulated feeder provisions is kept, so QA can read it back later.
         keepBoardsIn: provisionedBoardsDir(options.boardsDir),
         onEvent: (event) => {
+          const probeId = probeIdOf(event.probe);
+          if (event.type === 'device-started') deviceOnProbe.add(probeId);
           if (event.type === 'device-finished') {
+            deviceOnProbe.delete(probeId);
             if (event.outcome.result === 'pass') tally.passed += 1;
             else if (event.outcome.result === 'fail') tally.failed += 1;
           }
-          emitPipelineEvent(events, runId, probeIdOf(event.probe), event);
+          emitPipelineEvent(events, runId, probeId, event);
         },
       });
       if (ran.ok) {
@@ -160,6 +195,7 @@ export function createStationHandlers(options: StationHandlerOptions): StationCa
 
   function finishRun(run: ActiveRun, probeIds: readonly string[]): void {
     run.state = { ...run.state, state: 'finished' };
+    for (const id of probeIds) deviceOnProbe.delete(id);
     probes.release(probeIds);
     runs.delete(run.state.runId);
   }
@@ -193,6 +229,9 @@ function emitPipelineEvent(events: EventBus, runId: number, probeId: string, eve
       return;
     case 'progress':
       events.emit('station.progress', { runId, probeId, deviceId: event.deviceId, step: event.step, done: event.done, total: event.total });
+      return;
+    case 'waiting':
+      events.emit('station.waiting', { runId, probeId, waitingFor: event.waitingFor });
       return;
     case 'device-finished':
       events.emit('station.deviceFinished', { runId, probeId, deviceId: event.deviceId, serialNumber: event.serialNumber, eui64: event.eui64, ms: event.ms, outcome: outcomeView(event.outcome) });

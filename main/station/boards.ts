@@ -9,6 +9,8 @@ import path from 'node:path';
 import { failure, success, type Result } from '../../preload/contract/errors';
 import { parseProbeAddress } from '../probes/address';
 import { openProbe, type OpenedProbe } from '../probes/open';
+import { boardOnBench } from './bench';
+import type { BoardWait } from './pipeline/types';
 
 export interface BoardSource {
   readonly probe: string;
@@ -16,6 +18,11 @@ export interface BoardSource {
   connect(signal: AbortSignal, timeoutMs: number): Promise<Result<OpenedProbe>>;
   /** Whether another board can follow the current one without the technician. */
   hasMore(): boolean;
+  /**
+   * Sources whose boards a technician places (a bench): resolves when the next board is there,
+   * saying what it waits for meanwhile. Absent for sources that always have a board ready.
+   */
+  waitForBoard?(signal: AbortSignal, onWaiting: (waitingFor: BoardWait) => void): Promise<Result<void>>;
 }
 
 /** Silicon Labs' OUI, then FFFE-free random bits: distinct chips for a simulated feeder. */
@@ -42,6 +49,9 @@ export function boardSourceFor(probe: string, options: BoardSourceOptions = {}):
   if (address.kind !== 'sim') {
     return failure('PROBE_ADDRESS_UNAVAILABLE', `${probe}: ${address.kind === 'jlink' ? 'J-Link probes are' : 'serial-port probes are'} not available in this version yet`);
   }
+  if (address.options.bench !== undefined && address.stateFile !== null) {
+    return success(benchSource(probe, address.stateFile, address.options.bench, options.label ?? probe));
+  }
   const feeder = address.stateFile === null;
   let used = false;
   const [head = probe, query] = probe.split('?', 2);
@@ -58,4 +68,48 @@ export function boardSourceFor(probe: string, options: BoardSourceOptions = {}):
       return openProbe(withQuery(query === undefined ? board : `${board}?${query}`, 'eui', eui));
     },
   });
+}
+
+/** How often a waiting bench is looked at: quick enough to feel immediate to the technician. */
+export const BENCH_POLL_MS = 200;
+
+/**
+ * The boards a technician places on a bench (bench.ts). `once`: the board on it now, one device.
+ * `wait` (hands-free): each board placed, until the lot is done; a board already run here must be
+ * taken off before the next counts.
+ */
+function benchSource(probe: string, folder: string, mode: 'once' | 'wait', label: string): BoardSource {
+  const [head = probe, query = ''] = probe.split('?', 2);
+  const simHead = head.slice(0, head.indexOf('@'));
+  const passOn = query.split('&').filter((pair) => pair !== '' && !pair.startsWith('bench='));
+  const ranHere = new Set<string>();
+  let used = false;
+  const ready = () => {
+    const board = boardOnBench(folder);
+    return board !== null && !ranHere.has(board.eui64) ? board : null;
+  };
+  return {
+    probe: label,
+    hasMore: () => mode === 'wait' || !used,
+    async waitForBoard(signal, onWaiting) {
+      let told: BoardWait | null = null;
+      for (;;) {
+        if (signal.aborted) return failure('STATION_CANCELLED', `${label}: stopped waiting for a board`);
+        if (ready() !== null) return success(undefined);
+        if (mode === 'once') return failure('STATION_NO_BOARD', `${label}: the bench is empty; place a board, then start`);
+        const waitingFor: BoardWait = boardOnBench(folder) === null ? 'board' : 'removal';
+        if (waitingFor !== told) onWaiting(waitingFor);
+        told = waitingFor;
+        await new Promise((resolve) => setTimeout(resolve, BENCH_POLL_MS));
+      }
+    },
+    async connect(signal) {
+      if (signal.aborted) return failure('STATION_CANCELLED', 'connect');
+      const board = ready();
+      if (board === null) return failure('STATION_NO_BOARD', `${label}: no new board on the bench`);
+      used = true;
+      ranHere.add(board.eui64);
+      return openProbe(`${simHead}@${board.stateFile}?${[...passOn, `eui=${board.eui64}`].join('&')}`);
+    },
+  };
 }

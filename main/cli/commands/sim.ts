@@ -10,6 +10,8 @@
  * writes a simulated firmware image (main/sim/firmware.ts) that a simulated board runs once it is
  * programmed at the flash base and the board is reset. It never overwrites a file.
  * Exit codes: 0 written; 1 the file could not be written; 2 bad input (including an existing --out).
+ *
+ * `matterline sim bench place|remove`: simBench.ts.
  */
 import fs from 'node:fs';
 import { Option } from 'commander';
@@ -17,6 +19,7 @@ import { appError, type ErrorCode } from '../../../preload/contract/errors';
 import { formatFromFileName, hexAddress, writeFirmware } from '../../firmware';
 import { buildSimulatedFirmware, SIM_FIRMWARE_KINDS, type SimFirmwareKind } from '../../sim/firmware';
 import { serveBoard } from '../../sim/serve';
+import { registerSimBench } from './simBench';
 import { parseInteger } from '../arguments';
 import type { CliContext, RegisterCommand } from '../context';
 import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, printError, printJson } from '../output';
@@ -95,6 +98,8 @@ export const registerSimCommand: RegisterCommand = (program, context) => {
     .addOption(new Option('--image-version <n>', 'the version in the header (u32, default 1)').argParser(parseInteger('--image-version', 0, 0xffffffff)))
     .addOption(new Option('--size <bytes>', 'image size, a multiple of 4 (default one flash page)').argParser(parseInteger('--size', 16, 64 * 1024 * 1024)))
     .action((options: FirmwareCliOptions) => writeSimulatedFirmware(context, options));
+
+  registerSimBench(sim, context);
 };
 
 function writeSimulatedFirmware(context: CliContext, options: FirmwareCliOptions): void {

@@ -34,13 +34,22 @@ export class StationLedger implements DeviceLedger {
     return this.options.db;
   }
 
+  async needsMore(): Promise<Result<boolean>> {
+    const { db, lotId } = this.options;
+    const lot = db.lots.get(lotId);
+    if (!lot.ok) return lot;
+    const counts = db.lots.counts(lotId);
+    if (counts.passed + counts.inProgress >= lot.value.quantity) return success(false);
+    return success(this.failures < (this.options.maxFailures ?? lot.value.quantity));
+  }
+
   async allocate(request: { readonly probe: string }): Promise<Result<Allocation | null>> {
     const { db, lotId, config } = this.options;
     const lot = db.lots.get(lotId);
     if (!lot.ok) return lot;
-    const counts = db.lots.counts(lotId);
-    if (counts.passed + counts.inProgress >= lot.value.quantity) return success(null);
-    if (this.failures >= (this.options.maxFailures ?? lot.value.quantity)) return success(null);
+    const more = await this.needsMore();
+    if (!more.ok) return more;
+    if (!more.value) return success(null);
     const date = (this.options.clock ?? (() => new Date()))();
     try {
       const allocated = db.allocations.allocate({

@@ -34,6 +34,17 @@ export async function runProbeJob(options: ProbeJobOptions): Promise<Result<Devi
   if (!trustStore.ok) return trustStore;
   const results: DeviceJobResult[] = [];
   while (!options.signal.aborted && boards.hasMore()) {
+    // Hands-free: nothing is allocated until a board is there, so waiting leaves no record behind.
+    if (boards.waitForBoard !== undefined) {
+      const more = await ledger.needsMore();
+      if (!more.ok) return more;
+      if (!more.value) break;
+      const ready = await boards.waitForBoard(options.signal, (waitingFor) => options.emit({ type: 'waiting', probe: boards.probe, waitingFor }));
+      if (!ready.ok) {
+        if (options.signal.aborted) break;
+        return ready;
+      }
+    }
     const allocation = await ledger.allocate({ probe: boards.probe });
     if (!allocation.ok) return allocation;
     if (allocation.value === null) break;

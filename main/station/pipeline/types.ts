@@ -80,6 +80,8 @@ export type DeviceOutcome =
 export interface DeviceLedger {
   /** Allocates the next device of the lot and starts its attempt; null when the lot needs no more devices. */
   allocate(request: { readonly probe: string }): Promise<Result<Allocation | null>>;
+  /** Whether allocate would give another device now (hands-free asks before waiting for a board). */
+  needsMore(): Promise<Result<boolean>>;
   stepStarted(attemptId: number, seq: number, step: PipelineStep): Promise<Result<void>>;
   stepFinished(attemptId: number, seq: number, step: PipelineStep, outcome: StepOutcome, detail: string): Promise<Result<void>>;
   chipIdentified(attemptId: number, deviceId: number, chip: { readonly eui64: string; readonly partNumber: string }): Promise<Result<void>>;
@@ -113,4 +115,8 @@ export type PipelineEvent =
   | { readonly type: 'device-started'; readonly probe: string; readonly deviceId: number; readonly serialNumber: string }
   | { readonly type: 'step'; readonly probe: string; readonly deviceId: number; readonly step: PipelineStep; readonly state: 'running' | StepOutcome; readonly ms: number; readonly detail: string }
   | { readonly type: 'progress'; readonly probe: string; readonly deviceId: number; readonly step: PipelineStep; readonly done: number; readonly total: number }
-  | { readonly type: 'device-finished'; readonly probe: string; readonly deviceId: number; readonly serialNumber: string; readonly eui64: string | null; readonly outcome: DeviceOutcome; readonly ms: number };
+  | { readonly type: 'device-finished'; readonly probe: string; readonly deviceId: number; readonly serialNumber: string; readonly eui64: string | null; readonly outcome: DeviceOutcome; readonly ms: number }
+  /** Hands-free: the probe waits for the next board to be placed, or for the finished one to be taken off. */
+  | { readonly type: 'waiting'; readonly probe: string; readonly waitingFor: BoardWait };
+
+export type BoardWait = 'board' | 'removal';

@@ -36,6 +36,7 @@ export class LedgerClient {
   get ledger(): DeviceLedger {
     return {
       allocate: (...args) => this.call('allocate', args),
+      needsMore: () => this.call('needsMore', []),
       stepStarted: (...args) => this.call('stepStarted', args),
       stepFinished: (...args) => this.call('stepFinished', args),
       chipIdentified: (...args) => this.call('chipIdentified', args),

@@ -8,7 +8,7 @@ import type { DeviceJobSpec, DeviceLedger, PipelineEvent } from '../pipeline/typ
 
 export type LedgerMethod = keyof DeviceLedger;
 
-export const LEDGER_METHODS: readonly LedgerMethod[] = ['allocate', 'stepStarted', 'stepFinished', 'chipIdentified', 'findIssuedDac', 'dacIssued', 'resumeDevice', 'finish'];
+export const LEDGER_METHODS: readonly LedgerMethod[] = ['allocate', 'needsMore', 'stepStarted', 'stepFinished', 'chipIdentified', 'findIssuedDac', 'dacIssued', 'resumeDevice', 'finish'];
 
 export interface WorkerStart {
   readonly type: 'start';

@@ -74,6 +74,14 @@ export const stationErrors = {
     message: 'The lot is being run now.',
     fix: 'Wait for the run to finish, or cancel it from the run screen.',
   },
+  STATION_PROBE_NOT_BENCH: {
+    message: 'Boards can be placed and removed by the station only on a simulated bench probe.',
+    fix: 'Choose the simulated bench probe; on a real fixture, place and remove the board by hand.',
+  },
+  STATION_BENCH_OCCUPIED: {
+    message: 'A board is already on the bench, so another cannot be placed.',
+    fix: 'Remove the board on the bench first, then place the next one.',
+  },
   STATION_NO_BOARD: {
     message: 'No board is on the probe.',
     fix: 'Connect a board to the probe and try again.',

@@ -19,6 +19,8 @@ interface StartPanelProps {
   readonly busy: boolean;
   /** One sentence on why Start would be refused now; null when it may start. */
   readonly problem: string | null;
+  readonly handsFree: boolean;
+  readonly onHandsFree: (on: boolean) => void;
 }
 
 export const probeStateLabel: Record<ProbeInfo['state'], string> = { idle: 'ready', busy: 'busy', unavailable: 'unavailable' };
@@ -27,7 +29,7 @@ export function runnableLots(lots: readonly LotSummary[]): LotSummary[] {
   return lots.filter((lot) => lot.status === 'open' || lot.status === 'running');
 }
 
-export function StartPanel({ lots, probes, lotId, probeIds, onLot, onProbes, onStart, busy, problem }: StartPanelProps) {
+export function StartPanel({ lots, probes, lotId, probeIds, onLot, onProbes, onStart, busy, problem, handsFree, onHandsFree }: StartPanelProps) {
   const lotFieldId = useId();
   const problemId = useId();
   const submit = (event: FormEvent) => {
@@ -87,6 +89,14 @@ export function StartPanel({ lots, probes, lotId, probeIds, onLot, onProbes, onS
           ))}
         </div>
       </fieldset>
+
+      <label className="choice station-hands-free" data-testid="station-hands-free">
+        <input type="checkbox" checked={handsFree} disabled={busy} onChange={(event) => onHandsFree(event.target.checked)} />
+        <span className="choice-text">
+          <span className="choice-label">Hands-free</span>
+          <span className="choice-hint">Bench probes start on each board as it is placed, until the lot is done or cancelled.</span>
+        </span>
+      </label>
 
       <div className="station-start-actions">
         <button

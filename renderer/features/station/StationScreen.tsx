@@ -11,10 +11,12 @@ import { ErrorPanel } from '../../components/ErrorPanel';
 import { Screen } from '../../components/Screen';
 import { settle, station } from '../../station';
 import { mergeLot, sortLots } from '../lots/lotsModel';
+import { BenchControls } from './BenchControls';
 import { ProbePanel } from './ProbePanel';
 import { RunSummary } from './RunSummary';
 import { runnableLots, StartPanel } from './StartPanel';
 import { emptyProbe, isLive } from './stationModel';
+import { useBenchWaiting } from './useBenchWaiting';
 import { useStationRun } from './useStationRun';
 
 export function StationScreen() {
@@ -24,6 +26,9 @@ export function StationScreen() {
   const [loadError, setLoadError] = useState<AppErrorInfo | null>(null);
   const [lotId, setLotId] = useState<number | null>(null);
   const [probeIds, setProbeIds] = useState<string[]>([]);
+  const [handsFree, setHandsFree] = useState(false);
+  const benchWaiting = useBenchWaiting();
+  const [probesRead, setProbesRead] = useState(0);
 
   const live = isLive(run.view);
   const finishedRunId = run.view?.finished?.runId ?? null;
@@ -68,7 +73,11 @@ export function StationScreen() {
     return () => {
       current = false;
     };
-  }, [live, finishedRunId]);
+  }, [live, finishedRunId, probesRead]);
+
+  // A board finished on a bench changes what the bench shows (worked on).
+  useEffect(() => station().on('station.deviceFinished', () => setProbesRead((count) => count + 1)), []);
+  const probeChanged = useCallback((changed: ProbeInfo) => setProbes((current) => current.map((probe) => (probe.id === changed.id ? changed : probe))), []);
 
   const runnable = useMemo(() => runnableLots(lots), [lots]);
   // The chosen lot, or the first that can run when none is chosen (or the chosen one cannot run any more).
@@ -78,15 +87,15 @@ export function StationScreen() {
 
   const onStart = useCallback(() => {
     if (chosenLot === null || probeIds.length === 0 || live || run.starting) return;
-    void run.start(chosenLot.id, probeIds);
-  }, [chosenLot, probeIds, live, run]);
+    void run.start(chosenLot.id, probeIds, handsFree);
+  }, [chosenLot, probeIds, live, run, handsFree]);
 
   const shownRun = run.view?.run ?? null;
   const onRetry = () => {
     if (shownRun === null || live || run.starting) return;
     setLotId(shownRun.lotId);
     setProbeIds([...shownRun.probeIds]);
-    void run.start(shownRun.lotId, shownRun.probeIds);
+    void run.start(shownRun.lotId, shownRun.probeIds, shownRun.handsFree);
   };
 
   const view = run.view;
@@ -121,8 +130,12 @@ export function StationScreen() {
           onStart={onStart}
           busy={live || run.starting}
           problem={problem}
+          handsFree={handsFree}
+          onHandsFree={setHandsFree}
         />
       </div>
+
+      <BenchControls probes={probes} waiting={benchWaiting} onChanged={probeChanged} />
 
       <div className="station-run-actions" ref={actionsRef}>
         {live && (

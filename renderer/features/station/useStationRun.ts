@@ -14,7 +14,7 @@ export interface StationRun {
   readonly starting: boolean;
   readonly cancelling: boolean;
   readonly error: AppErrorInfo | null;
-  readonly start: (lotId: number, probeIds: readonly string[]) => Promise<boolean>;
+  readonly start: (lotId: number, probeIds: readonly string[], handsFree?: boolean) => Promise<boolean>;
   readonly cancel: () => void;
 }
 
@@ -53,10 +53,10 @@ export function useStationRun(): StationRun {
     };
   }, []);
 
-  const start = useCallback(async (lotId: number, probeIds: readonly string[]) => {
+  const start = useCallback(async (lotId: number, probeIds: readonly string[], handsFree = false) => {
     setStarting(true);
     setError(null);
-    const result = await settle(() => station().station.start({ lotId, probeIds: [...probeIds] }));
+    const result = await settle(() => station().station.start({ lotId, probeIds: [...probeIds], handsFree }));
     setStarting(false);
     if (!result.ok) {
       setError(result.error);

@@ -44,6 +44,7 @@ async function crashBeforeRecord(probe: string, crashAt: 'record' | 'never' = 'r
   const real = new StationLedger({ db, lotId: lot.value.id, config: runnable.value.config, operatorId: null, actor: 'test' });
   const crashing: DeviceLedger = {
     allocate: (r) => real.allocate(r),
+    needsMore: () => real.needsMore(),
     stepStarted: (...a) => real.stepStarted(...a),
     stepFinished: (...a) => (crashAt === 'record' && a[2] === 'record' ? Promise.resolve({ ok: true, value: undefined }) : real.stepFinished(...a)),
     chipIdentified: (...a) => real.chipIdentified(...a),

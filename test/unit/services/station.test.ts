@@ -96,7 +96,7 @@ describe('station: probes and roles', () => {
   it('lists the simulated probes, idle, to any signed-in operator and to nobody else', async () => {
     const s = await station();
     const probes = unwrap(await s.handlers.station.probes(undefined, qa));
-    expect(probes.map((probe) => probe.id)).toEqual(['sim-1', 'sim-2', 'sim-locked', 'sim-unplug']);
+    expect(probes.map((probe) => probe.id)).toEqual(['sim-1', 'sim-2', 'sim-locked', 'sim-unplug', 'sim-bench']);
     for (const probe of probes) expect(probeInfoSchema.parse(probe)).toMatchObject({ kind: 'simulated', state: 'idle' });
     expect(await errorCode(s.handlers.station.probes(undefined, nobody))).toBe('SESSION_REQUIRED');
     expect(unwrap(await s.handlers.station.current(undefined, technician))).toBeNull();
@@ -203,6 +203,67 @@ describe('station: runs', () => {
       const probeIds = new Set(started.map((event) => event.probeId));
       expect([...probeIds].every((id) => id === 'sim-1' || id === 'sim-2')).toBe(true);
       expect(unwrap(await s.handlers.station.current(undefined, qa))).toBeNull();
+    },
+    RUN_TIMEOUT_MS,
+  );
+});
+
+describe('station: the bench and hands-free mode', () => {
+  it(
+    'waits for each board placed by hand, provisions it, waits for it to be taken off, and ends when the lot is done',
+    async () => {
+      const s = await station();
+      const lotId = await sampleLot(s, 'hands-free', 2);
+      expect(await errorCode(s.handlers.station.placeBoard({ probeId: 'sim-1' }, technician))).toBe('STATION_PROBE_NOT_BENCH');
+      expect(await errorCode(s.handlers.station.placeBoard({ probeId: 'sim-bench' }, qa))).toBe('SESSION_ROLE_FORBIDDEN');
+      const run = unwrap(await s.handlers.station.start({ lotId, probeIds: ['sim-bench'], handsFree: true }, technician));
+      expect(run.handsFree).toBe(true);
+      await s.waitFor((e) => e.channel === 'station.waiting' && e.payload.runId === run.runId && e.payload.waitingFor === 'board');
+      // Nothing is allocated while the bench is empty.
+      expect(unwrap(await s.handlers.lots.list(undefined, technician)).find((lot) => lot.id === lotId)?.inProgress).toBe(0);
+
+      const first = unwrap(await s.handlers.station.placeBoard({ probeId: 'sim-bench' }, technician));
+      expect(first.bench).toMatchObject({ worked: false, simulated: true });
+      expect(await errorCode(s.handlers.station.placeBoard({ probeId: 'sim-bench' }, technician))).toBe('STATION_BENCH_OCCUPIED');
+      const passed = (await s.waitFor((e) => e.channel === 'station.deviceFinished' && e.payload.runId === run.runId)).payload as StationEvents['station.deviceFinished'];
+      expect(passed.outcome.result).toBe('pass');
+      expect(passed.eui64?.toUpperCase()).toBe(first.bench?.board);
+      await s.waitFor((e) => e.channel === 'station.waiting' && e.payload.runId === run.runId && e.payload.waitingFor === 'removal');
+
+      const removed = unwrap(await s.handlers.station.removeBoard({ probeId: 'sim-bench' }, technician));
+      expect(removed.bench?.board).toBeNull();
+      unwrap(await s.handlers.station.placeBoard({ probeId: 'sim-bench' }, technician));
+      const done = await s.finished(run.runId);
+      expect(done).toMatchObject({ complete: true, passed: 2, failed: 0, lotStatus: 'awaiting_qa', error: null });
+      expect(unwrap(await s.handlers.station.probes(undefined, technician)).find((probe) => probe.id === 'sim-bench')).toMatchObject({ state: 'idle', bench: { worked: true } });
+    },
+    RUN_TIMEOUT_MS,
+  );
+
+  it(
+    'without hands-free runs the board on the bench once, and says so when the bench is empty',
+    async () => {
+      const s = await station();
+      const lotId = await sampleLot(s, 'bench once', 2);
+      const empty = unwrap(await s.handlers.station.start({ lotId, probeIds: ['sim-bench'] }, technician));
+      expect((await s.finished(empty.runId)).error?.code).toBe('STATION_NO_BOARD');
+      unwrap(await s.handlers.station.placeBoard({ probeId: 'sim-bench' }, technician));
+      const once = unwrap(await s.handlers.station.start({ lotId, probeIds: ['sim-bench'] }, technician));
+      expect(await s.finished(once.runId)).toMatchObject({ complete: false, passed: 1, failed: 0 });
+    },
+    RUN_TIMEOUT_MS,
+  );
+
+  it(
+    'stops waiting when the hands-free run is cancelled, leaving nothing in progress',
+    async () => {
+      const s = await station();
+      const lotId = await sampleLot(s, 'hands-free cancel', 3);
+      const run = unwrap(await s.handlers.station.start({ lotId, probeIds: ['sim-bench'], handsFree: true }, technician));
+      await s.waitFor((e) => e.channel === 'station.waiting' && e.payload.runId === run.runId);
+      unwrap(await s.handlers.station.cancel({ runId: run.runId }, technician));
+      expect(await s.finished(run.runId)).toMatchObject({ complete: false, passed: 0, failed: 0, error: null });
+      expect(s.db.connection.prepare("SELECT count(*) FROM device_attempts WHERE result = 'in_progress'").pluck().get()).toBe(0);
     },
     RUN_TIMEOUT_MS,
   );
