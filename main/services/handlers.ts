@@ -25,6 +25,7 @@ import type { ServiceOptions } from './serviceOptions';
 import { createSettingsHandlers } from './settingsHandlers';
 import { createSessionRegistry, type SessionRegistry } from './sessions';
 import { createStationHandlers } from './stationHandlers';
+import { simulatedBoardsFolder } from './stationFolders';
 import { createStationProbes } from './stationProbes';
 
 export interface StationContext {
@@ -48,7 +49,7 @@ export function createHandlers(context: StationContext): StationHandlers {
   const sessions = createSessionRegistry({ database, now: context.now });
   const userDataDir = context.userDataDir ?? path.dirname(path.resolve(context.databasePath));
   // Simulated boards that keep a state file (the unplugging probe's, and every board a run provisioned, for QA) live here.
-  const boardsDir = path.join(userDataDir, 'simulated-boards');
+  const boardsDir = simulatedBoardsFolder(userDataDir);
   const service: ServiceOptions = {
     database,
     sessions,

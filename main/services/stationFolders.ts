@@ -12,3 +12,5 @@ export const trustStoreFolder = (userDataDir: string): string => path.join(userD
 export const cdSignersFolder = (userDataDir: string): string => path.join(userDataDir, 'cd-signers');
 /** The station's log files (Settings → Export logs zips them). */
 export const logsFolder = (userDataDir: string): string => path.join(userDataDir, 'logs');
+/** Simulated boards with a state file: the unplugging probe's, the bench, and every board a run provisioned (QA's shelf). */
+export const simulatedBoardsFolder = (userDataDir: string): string => path.join(userDataDir, 'simulated-boards');
