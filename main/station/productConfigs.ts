@@ -51,23 +51,43 @@ export interface SavedConfiguration {
   readonly created: boolean;
 }
 
+export interface SaveConfigurationOptions {
+  readonly now: Date;
+  readonly createdBy?: number | null;
+  /** Runs in the same transaction as a new version's row (the window's audit event); its failure undoes the save. */
+  readonly onCreated?: (record: ProductConfigRecord) => Result<unknown>;
+}
+
 /** Loads, validates and saves a configuration file; an invalid one is refused with every problem. */
-export async function saveConfigurationFile(db: StationDatabase, file: string, options: { readonly now: Date; readonly createdBy?: number | null }): Promise<Result<SavedConfiguration>> {
+export async function saveConfigurationFile(db: StationDatabase, file: string, options: SaveConfigurationOptions): Promise<Result<SavedConfiguration>> {
   const loaded = loadConfigFile(file);
   if (!loaded.ok) return loaded;
-  const config = withAbsolutePaths(loaded.value.config, loaded.value.baseDir);
+  return saveConfiguration(db, withAbsolutePaths(loaded.value.config, loaded.value.baseDir), file, options);
+}
+
+/**
+ * Validates and saves a configuration whose file references are absolute (a file's, or a draft from
+ * the window with its stored files' paths); `source` names it in a refusal. Invalid: refused with
+ * every blocking problem. The same content saved before is reused, never saved twice.
+ */
+export async function saveConfiguration(db: StationDatabase, config: ProductConfig, source: string, options: SaveConfigurationOptions): Promise<Result<SavedConfiguration>> {
   const inputs = loadConfigInputs(config, '/');
   if (!inputs.ok) return inputs;
   const validation = await validateConfig(config, inputs.value, { now: options.now });
-  if (!validation.valid) return failure('CONFIG_INVALID', `${file}: ${problemsSentence(validation)}`);
+  if (!validation.valid) return failure('CONFIG_INVALID', `${source}: ${problemsSentence(validation)}`);
   const content: StoredConfigContent = { config, files: inputs.value.fileDigests };
-  // The same content saved before is reused (an approved version first), never saved twice.
+  // The same content saved before is reused (an approved version first).
   const hash = sha256Hex(canonicalJson(content));
   const same = db.configs.list({ name: config.name }).filter((record) => record.contentHash === hash && record.status !== 'retired');
   const existing = same.find((record) => record.status === 'approved') ?? same[0];
   if (existing !== undefined) return success({ record: existing, validation, created: false });
-  const record = db.configs.createDraft({ name: config.name, content: content as unknown as JsonValue, createdBy: options.createdBy ?? null });
-  return record.ok ? success({ record: record.value, validation, created: true }) : record;
+  return db.transaction((): Result<SavedConfiguration> => {
+    const record = db.configs.createDraft({ name: config.name, content: content as unknown as JsonValue, createdBy: options.createdBy ?? null });
+    if (!record.ok) return record;
+    const after = options.onCreated?.(record.value);
+    if (after !== undefined && !after.ok) return after;
+    return success({ record: record.value, validation, created: true });
+  });
 }
 
 export interface RunnableConfiguration {
