@@ -15,6 +15,8 @@ export const labelPreviewSchema = z.object({
   svg: z.string(),
   widthMm: z.number(),
   heightMm: z.number(),
+  /** The printer resolution the template is laid out for: a PNG is rasterised at it. */
+  dpi: z.number().int().positive(),
 });
 export type LabelPreview = z.infer<typeof labelPreviewSchema>;
 

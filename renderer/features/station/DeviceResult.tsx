@@ -2,12 +2,31 @@
  * The last device's result, the biggest thing in its probe's panel: PASS with the serial, QR payload
  * and manual code, or FAIL with the catalogue's one sentence and the reason, the rest (what to do,
  * code, step, device state) one click away. The box keeps its room before a result arrives, so
- * nothing below it moves.
+ * nothing below it moves. Under it, the room of the label preview, filled after a PASS with that
+ * device's label (QR, manual code, serial) and its Save PNG / PDF / ZPL buttons.
  */
+import { LabelPreview } from '../labels/LabelPreview';
 import type { LastResult } from './stationModel';
 import { durationText, stepLabel } from './stationModel';
 
 export function DeviceResult({ last, probeId }: { readonly last: LastResult | null; readonly probeId: string }) {
+  const label =
+    last?.outcome.result === 'pass' ? (
+      <LabelPreview key={last.deviceId} deviceId={last.deviceId} />
+    ) : (
+      <p className="device-label-slot-note">{last === null ? 'The label of a device that passes shows here.' : `No label: ${last.serialNumber} did not pass.`}</p>
+    );
+  return (
+    <div className="device-result-area">
+      <ResultBox last={last} probeId={probeId} />
+      <div className="device-label-slot" data-testid="device-label-slot">
+        {label}
+      </div>
+    </div>
+  );
+}
+
+function ResultBox({ last, probeId }: { readonly last: LastResult | null; readonly probeId: string }) {
   if (last === null) {
     return (
       <div className="device-result device-result-none" data-testid="device-result" data-result="none" role="status" aria-label={`${probeId}: last result`}>

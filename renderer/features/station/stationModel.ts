@@ -37,6 +37,8 @@ export interface StepView {
 }
 
 export interface LastResult {
+  /** The device the result is for: its label preview (after a PASS) is asked for by id. */
+  readonly deviceId: number;
   readonly serialNumber: string;
   readonly ms: number;
   readonly outcome: DeviceOutcomeView;
@@ -156,7 +158,7 @@ export function applyEvent(view: RunView | null, event: StationEvent): RunView |
       return updateProbe(current, event.probeId, (probe) => ({
         ...probe,
         serialNumber: event.serialNumber,
-        last: { serialNumber: event.serialNumber, ms: event.ms, outcome: event.outcome },
+        last: { deviceId: event.deviceId, serialNumber: event.serialNumber, ms: event.ms, outcome: event.outcome },
         passed: probe.passed + (event.outcome.result === 'pass' ? 1 : 0),
         failed: probe.failed + (event.outcome.result === 'fail' ? 1 : 0),
       }));
