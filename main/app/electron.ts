@@ -57,7 +57,10 @@ async function start(): Promise<void> {
   for (const problem of startup.problems) console.error(`[app] ${problem.message} (${problem.detail ?? ''}) ${problem.fix}`);
   const events = new EventBus();
   const handlers = createHandlers({ host: 'electron', databasePath, userDataDir: app.getPath('userData'), jlinkLibraryPath: args.jlinkLib, events });
-  const log = (line: string) => console.log(`[ipc] ${line}`);
+  const log = (line: string) => {
+    console.log(`[ipc] ${line}`);
+    handlers.stationLog.write('warn', 'ipc', { line });
+  };
   registerIpcHub(ipcMain, createDispatcher(handlers, log), log);
   events.forwardTo((channel, payload) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(channel, payload);

@@ -26,6 +26,9 @@ import { createSettingsHandlers } from './settingsHandlers';
 import { createSessionRegistry, type SessionRegistry } from './sessions';
 import { createStationHandlers } from './stationHandlers';
 import { simulatedBoardsFolder } from './stationFolders';
+import { createStationLog, type StationLog } from './stationLog';
+import { logStationEvents } from './stationLogEvents';
+import { readJlinkLibraryPath } from './stationSettings';
 import { createStationProbes } from './stationProbes';
 
 export interface StationContext {
@@ -42,6 +45,8 @@ export interface StationContext {
 export type StationHandlers = MatterlineHandlers & CallerLifecycle & {
   /** For role-gated handlers and tests: who is signed in where. */
   readonly sessionRegistry: SessionRegistry;
+  /** The station's log file (Settings → Export logs): the hosts add their own lines (refused requests, internal errors). */
+  readonly stationLog: StationLog;
 };
 
 export function createHandlers(context: StationContext): StationHandlers {
@@ -59,8 +64,17 @@ export function createHandlers(context: StationContext): StationHandlers {
     jlinkLibraryPath: context.jlinkLibraryPath,
     now: context.now,
   };
+  // --jlink-lib given at start wins for this run; otherwise the path an engineer set in Settings.
+  const jlinkLibraryPath = (): string | undefined => {
+    if (context.jlinkLibraryPath !== undefined) return context.jlinkLibraryPath;
+    const db = database();
+    return db.ok ? (readJlinkLibraryPath(db.value) ?? undefined) : undefined;
+  };
+  const stationLog = createStationLog(userDataDir);
+  logStationEvents(context.events, stationLog);
   return {
     sessionRegistry: sessions,
+    stationLog,
     onCallerGone: (caller) => sessions.callerGone(caller),
     app: {
       info: () =>
@@ -87,7 +101,7 @@ export function createHandlers(context: StationContext): StationHandlers {
         success(
           await runPreflight({
             databasePath: context.databasePath,
-            jlinkLibraryPath: context.jlinkLibraryPath,
+            jlinkLibraryPath: jlinkLibraryPath(),
             onCheck: (check) => context.events.emit('preflight.checkDone', check),
           }),
         ),

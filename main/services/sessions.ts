@@ -42,6 +42,8 @@ export interface SessionRegistry {
   signOut(caller: Caller): Result<null>;
   /** The caller's window is gone: its session ends. */
   callerGone(caller: Caller): void;
+  /** Signs the operator out of every window (deactivated, or a new PIN set): their sessions end now, not at their next sign-out. */
+  endSessionsOf(operatorId: number, reason: 'operatorDeactivated' | 'pinChanged'): void;
   /** The signed-in operator when their role is one of `roles` (no role implies another: list each one allowed). */
   requireRole(caller: Caller, roles: readonly OperatorRole[], action?: string): Result<SignedInOperator>;
 }
@@ -71,7 +73,7 @@ export function createSessionRegistry(options: SessionRegistryOptions): SessionR
   }
 
   /** Ends the session even when the audit event cannot be written: signing out must always work. */
-  function endSession(db: StationDatabase | undefined, caller: Caller, reason: 'signedOut' | 'windowClosed' | 'signedInAgain'): Result<null> {
+  function endSession(db: StationDatabase | undefined, caller: Caller, reason: 'signedOut' | 'windowClosed' | 'signedInAgain' | 'operatorDeactivated' | 'pinChanged'): Result<null> {
     const operator = sessions.get(caller.id);
     if (operator === undefined) return success(null);
     sessions.delete(caller.id);
@@ -145,6 +147,13 @@ export function createSessionRegistry(options: SessionRegistryOptions): SessionR
       if (!sessions.has(caller.id)) return success(null);
       const db = options.database();
       return endSession(db.ok ? db.value : undefined, caller, 'signedOut');
+    },
+
+    endSessionsOf(operatorId, reason) {
+      const db = options.database();
+      for (const [callerId, operator] of [...sessions]) {
+        if (operator.id === operatorId) endSession(db.ok ? db.value : undefined, { id: callerId }, reason);
+      }
     },
 
     callerGone(caller) {

@@ -38,7 +38,10 @@ export const registerWebCommand: RegisterCommand = (program, context) => {
       for (const message of startup.messages) output.writeError(`[station] ${message}`);
       const events = new EventBus();
       const handlers = createHandlers({ host: 'web', databasePath, userDataDir: context.userDataDir(command), jlinkLibraryPath: options.jlinkLib, events });
-      const log = (line: string) => output.writeError(`[bridge] ${line}`);
+      const log = (line: string) => {
+        output.writeError(`[bridge] ${line}`);
+        handlers.stationLog.write('warn', 'bridge', { line });
+      };
       const bridge = await startBridgeServer({ dispatcher: createDispatcher(handlers, log), events, staticDir, bridgeClientFile, port: options.port, log });
       if (output.json) printJson(output, { ok: true, url: bridge.url, port: bridge.port, databasePath });
       else {

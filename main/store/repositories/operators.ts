@@ -31,6 +31,8 @@ export interface OperatorRepository {
   /** Case-insensitive. */
   findByName(name: string): Result<OperatorCredentials>;
   list(): Operator[];
+  setActive(id: number, active: boolean): Result<Operator>;
+  setPin(id: number, credentials: { readonly pinHash: string; readonly pinSalt: string }): Result<Operator>;
 }
 
 interface OperatorRow {
@@ -49,6 +51,9 @@ export function operatorRepository(db: Connection, now: Clock): OperatorReposito
   );
   const byName = db.prepare('SELECT * FROM operators WHERE name = ?');
   const all = db.prepare('SELECT * FROM operators ORDER BY name');
+  const updateActive = db.prepare('UPDATE operators SET active = ? WHERE id = ? RETURNING *');
+  const updatePin = db.prepare('UPDATE operators SET pin_hash = ?, pin_salt = ? WHERE id = ? RETURNING *');
+  const updated = (row: OperatorRow | undefined, id: number): Result<Operator> => (row === undefined ? notFound(`operator ${id}`) : success(toOperator(row)));
 
   return {
     create: (operator) =>
@@ -61,6 +66,8 @@ export function operatorRepository(db: Connection, now: Clock): OperatorReposito
       return row === undefined ? notFound(`operator "${name}"`) : success({ ...toOperator(row), pinHash: row.pin_hash, pinSalt: row.pin_salt });
     },
     list: () => (all.all() as OperatorRow[]).map(toOperator),
+    setActive: (id, active) => guard(`operator ${id}`, () => updated(updateActive.get(active ? 1 : 0, id) as OperatorRow | undefined, id)),
+    setPin: (id, credentials) => guard(`operator ${id}`, () => updated(updatePin.get(credentials.pinHash, credentials.pinSalt, id) as OperatorRow | undefined, id)),
   };
 }
 
