@@ -50,7 +50,7 @@ export function blankDraft(userDataDir: string): ConfigDraft {
       discriminator: { mode: 'random' },
       spake2pIterations: IMPORT_DEFAULTS.spake2pIterations,
       saltLength: IMPORT_DEFAULTS.saltLength,
-      serialNumberPattern: '{station}-{seq:6}',
+      serialNumberPattern: '{station}-{lot}-{seq:6}',
     },
     attestation: {
       dcl: 'test',

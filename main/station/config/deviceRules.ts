@@ -56,7 +56,7 @@ export function checkDeviceRules(config: ProductConfig, inputs: ConfigInputs): C
 
   const serial = checkSerialPattern(config.commissioning.serialNumberPattern);
   for (const reason of serial.problems) {
-    problems.push(error('commissioning.serialNumberPattern', 'CONFIG_SERIAL_PATTERN_INVALID', `"${config.commissioning.serialNumberPattern}": ${reason}; use e.g. "{station}-{seq:6}"`));
+    problems.push(error('commissioning.serialNumberPattern', 'CONFIG_SERIAL_PATTERN_INVALID', `"${config.commissioning.serialNumberPattern}": ${reason}; use e.g. "{station}-{lot}-{seq:6}"`));
   }
 
   const encoder = new TextEncoder();

@@ -1,8 +1,9 @@
 /**
  * Serial-number patterns. Tokens: {station} the station id, {lot} the lot id, {seq} the device's
  * sequence number in the lot, {seq:N} the same zero-padded to N digits, {yyyy} {mm} {dd} the
- * allocation date (UTC). A pattern must contain {station} and {seq} so that two stations, or two
- * devices of one lot, can never render the same serial; the device stores at most 32 bytes
+ * allocation date (UTC). A pattern must contain {station}, {lot} and {seq} so that two stations,
+ * two lots (each lot counts from 1) or two devices of one lot can never render the same serial;
+ * the device stores at most 32 bytes
  * (Basic Information SerialNumber, NVM3 0x087201).
  */
 import { failure, success, type Result } from '../../../preload/contract/errors';
@@ -59,6 +60,8 @@ export function checkSerialPattern(pattern: string): SerialPatternCheck {
   const problems: string[] = [];
   if (!tokens.some((token) => token.kind === 'seq')) problems.push('it has no {seq} or {seq:N}, so devices of a lot would get the same serial number');
   if (!tokens.some((token) => token.kind === 'station')) problems.push('it has no {station}, so two stations could hand out the same serial number');
+  // {seq} counts from 1 in every lot, so without {lot} the second lot would repeat the first one's serials.
+  if (!tokens.some((token) => token.kind === 'lot')) problems.push('it has no {lot}, so two lots would hand out the same serial numbers ({seq} starts again at 1 in each lot)');
   const assumedLength = tokens.reduce((total, token) => total + assumedWidth(token), 0);
   if (assumedLength > SERIAL_NUMBER_MAX_LENGTH) {
     problems.push(

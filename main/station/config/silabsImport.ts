@@ -42,7 +42,7 @@ export const IMPORT_DEFAULTS = {
   discoveryCapabilities: 0x02,
   spake2pIterations: 1500,
   saltLength: 32,
-  serialNumberPattern: '{station}-{yyyy}{mm}{dd}-{seq:6}',
+  serialNumberPattern: '{station}-{lot}-{seq:6}',
   paiCertificate: 'pai-cert.pem',
   paiKey: 'pai-key.pem',
   certificationDeclaration: 'cd.der',

@@ -25,13 +25,15 @@ describe('renderSerialNumber', () => {
 });
 
 describe('checkSerialPattern', () => {
-  it('accepts a pattern with {station} and {seq}', () => {
-    expect(checkSerialPattern('{station}-{yyyy}{mm}{dd}-{seq:6}')).toEqual({ problems: [], assumedLength: 24 });
+  it('accepts a pattern with {station}, {lot} and {seq}', () => {
+    expect(checkSerialPattern('{station}-{lot}-{yyyy}{mm}{dd}-{seq:6}')).toEqual({ problems: [], assumedLength: 31 });
   });
 
   it.each([
     ['{station}-{lot}', /no \{seq\}/],
     ['{seq:6}', /no \{station\}/],
+    // Each lot counts from 1: without {lot} the second lot repeats the first one's serials.
+    ['{station}-{yyyy}{mm}{dd}-{seq:6}', /no \{lot\}/],
     ['{station}-{seq:0}', /width/],
     ['{station}-{seq', /never closed/],
     ['{station} {seq}', /spaces/],
