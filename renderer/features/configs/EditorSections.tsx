@@ -150,7 +150,7 @@ export function CommissioningSection() {
       <TextInput
         path="commissioning.serialNumberPattern"
         label="Serial number pattern"
-        hint="Needs {station} and {seq}; also {lot}, {seq:N}, {yyyy}{mm}{dd}."
+        hint="Needs {station}, {lot} and {seq}; also {seq:N}, {yyyy}{mm}{dd}."
         maxLength={64}
       />
     </Section>
