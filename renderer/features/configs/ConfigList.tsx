@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
 import type { AppErrorInfo, ConfigDraft } from '../../../preload/contract';
 import type { ConfigurationSummary } from '../../../preload/contract/lots';
 import { ErrorPanel } from '../../components/ErrorPanel';
+import { ToneBadge, type Tone } from '../../components/ToneBadge';
 import { fileForUpload } from '../../files';
 import { settle, station } from '../../station';
 import { hex16, shortHash } from '../lots/lotsModel';
@@ -14,15 +15,11 @@ import { hex16, shortHash } from '../lots/lotsModel';
 type Loaded = { readonly phase: 'loading' } | { readonly phase: 'ready'; readonly value: ConfigurationSummary[] } | { readonly phase: 'failed'; readonly error: AppErrorInfo };
 
 const statusSymbol: Record<ConfigurationSummary['status'], string> = { draft: '✎', approved: '✓', retired: '■' };
+const statusTone: Record<ConfigurationSummary['status'], Tone> = { draft: 'warn', approved: 'pass', retired: 'neutral' };
 
 export function ConfigStatus({ status }: { readonly status: ConfigurationSummary['status'] }) {
   return (
-    <span className={`config-status config-status-${status}`} data-testid="config-status" data-status={status}>
-      <span className="status-symbol" aria-hidden="true">
-        {statusSymbol[status]}
-      </span>
-      <span>{status === 'approved' ? 'approved · frozen' : status}</span>
-    </span>
+    <ToneBadge tone={statusTone[status]} symbol={statusSymbol[status]} text={status === 'approved' ? 'approved · frozen' : status} status={status} testId="config-status" />
   );
 }
 

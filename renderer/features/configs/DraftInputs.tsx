@@ -51,16 +51,7 @@ export function FieldFrame({ path, label, hint, children }: FieldFrameProps) {
   const testId = fieldTestId(path);
   return (
     <div className="field config-field" data-field={path}>
-      <span className="field-heading">
-        <label className="field-label" htmlFor={id}>
-          {label}
-        </label>
-        {hint !== undefined && (
-          <span className="field-hint" id={`${id}-hint`}>
-            {hint}
-          </span>
-        )}
-      </span>
+      <FieldHeading id={id} label={label} hint={hint} />
       {children({ id, describedBy, invalid: problems.some((problem) => problem.severity === 'error' || problem.acknowledged === false), locked: lock })}
       {lock !== null && (
         <p className="config-lock-note" id={`${id}-lock`} data-testid={`${testId}-lock`}>
@@ -242,3 +233,19 @@ export function CheckboxInput({ path, label, hint, checked, onToggle }: Checkbox
   );
 }
 
+
+/** A field's label and its hint (the hint's id is `<id>-hint`, for aria-describedby). */
+export function FieldHeading({ id, label, hint }: { readonly id: string; readonly label: string; readonly hint?: string | undefined }) {
+  return (
+    <span className="field-heading">
+      <label className="field-label" htmlFor={id} id={`${id}-label`}>
+        {label}
+      </label>
+      {hint !== undefined && (
+        <span className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+    </span>
+  );
+}

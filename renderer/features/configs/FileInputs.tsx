@@ -10,7 +10,7 @@ import { ErrorPanel } from '../../components/ErrorPanel';
 import { fileForUpload } from '../../files';
 import { settle, station } from '../../station';
 import { useEditor } from './editorContext';
-import { ProblemLines } from './DraftInputs';
+import { FieldHeading, ProblemLines } from './DraftInputs';
 import { asString, asStringList, fieldTestId, fileSize, getAt } from './draftModel';
 
 type UploadOutcome = { readonly ok: true; readonly files: StoredFile[] } | { readonly ok: false; readonly error: AppErrorInfo };
@@ -121,16 +121,7 @@ export function FileInput({ path, label, hint, accept }: FileInputProps) {
   const problems = problemsFor(path);
   return (
     <div className="field config-field config-file-field" data-field={path}>
-      <span className="field-heading">
-        <label className="field-label" htmlFor={id} id={`${id}-label`}>
-          {label}
-        </label>
-        {hint !== undefined && (
-          <span className="field-hint" id={`${id}-hint`}>
-            {hint}
-          </span>
-        )}
-      </span>
+      <FieldHeading id={id} label={label} hint={hint} />
       <p className="config-file-current" id={`${id}-current`} data-testid={`${testId}-current`}>
         {current === '' ? <span className="muted">No file chosen yet.</span> : <FileFacts file={fileFor(path, current)} id={current} />}
         {upload.busy && <span className="muted"> Sending the file…</span>}
@@ -163,16 +154,7 @@ export function FileListInput({ path, label, hint, accept }: FileInputProps) {
   const problems = problemsFor(path);
   return (
     <div className="field config-field config-file-field" data-field={path}>
-      <span className="field-heading">
-        <label className="field-label" htmlFor={id} id={`${id}-label`}>
-          {label}
-        </label>
-        {hint !== undefined && (
-          <span className="field-hint" id={`${id}-hint`}>
-            {hint}
-          </span>
-        )}
-      </span>
+      <FieldHeading id={id} label={label} hint={hint} />
       {ids.length === 0 ? (
         <p className="config-file-current muted" id={`${id}-current`} data-testid={`${testId}-current`}>
           No file chosen yet.

@@ -4,6 +4,7 @@
  */
 import type { LotCharts } from '../../../preload/contract/history';
 import type { PipelineStepName } from '../../../preload/contract/station';
+import type { Tone } from '../../components/ToneBadge';
 import { stepLabel } from '../station/stationModel';
 
 export const SEARCH_MIN_LENGTH = 3;
@@ -14,7 +15,7 @@ export const SEARCH_TOO_SHORT = `Type at least ${SEARCH_MIN_LENGTH} characters o
 export interface ResultLook {
   readonly text: string;
   readonly symbol: string;
-  readonly tone: 'pass' | 'fail' | 'running' | 'neutral';
+  readonly tone: Tone;
 }
 
 const looks: Record<string, ResultLook> = {
@@ -22,8 +23,8 @@ const looks: Record<string, ResultLook> = {
   pass: { text: 'passed', symbol: '✓', tone: 'pass' },
   failed: { text: 'failed', symbol: '✕', tone: 'fail' },
   fail: { text: 'failed', symbol: '✕', tone: 'fail' },
-  in_progress: { text: 'in progress', symbol: '▶', tone: 'running' },
-  running: { text: 'running', symbol: '▶', tone: 'running' },
+  in_progress: { text: 'in progress', symbol: '▶', tone: 'active' },
+  running: { text: 'running', symbol: '▶', tone: 'active' },
   allocated: { text: 'allocated', symbol: '○', tone: 'neutral' },
   cancelled: { text: 'cancelled', symbol: '■', tone: 'neutral' },
   skipped: { text: 'skipped', symbol: '–', tone: 'neutral' },

@@ -6,45 +6,26 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { configDetailSchema, draftCheckSchema, type ConfigDraft } from '../../../preload/contract/configs';
 import { demoConfiguration, DEMO_AGENT_FILE, DEMO_FIRMWARE_FILE, DEMO_PRODUCT_FOLDER, ensureDemoConfiguration } from '../../../main/services/demoConfiguration';
 import { DEMO_FILES, DEMO_FOLDER } from '../../../main/services/demoCredentials';
-import { EventBus } from '../../../main/services/eventBus';
-import { createHandlers, type StationHandlers } from '../../../main/services/handlers';
-import { prepareStation } from '../../../main/services/stationStartup';
+import type { StationHandlers } from '../../../main/services/handlers';
 import { trustStoreFolder } from '../../../main/services/stationFolders';
-import { openStationDatabase, type StationDatabase } from '../../../main/store/database';
 import { baseConfig, CD_CONTENT, makeWorkspace } from '../../fixtures/config/workspace';
-import { unwrap, useTempDirs } from '../store/helpers';
-import { addAndSignIn } from './signedIn';
+import { unwrap } from '../store/helpers';
+import { engineer, qa, technician, useStationWithRoles, type RoleStation } from './stationWithRoles';
 
-const engineer = { id: 'test:1' };
-const qa = { id: 'test:2' };
-const technician = { id: 'test:3' };
-
-const tempDir = useTempDirs();
-const opened: StationDatabase[] = [];
+const stationWithRoles = useStationWithRoles();
 const workspaces: string[] = [];
 afterEach(() => {
-  for (const db of opened.splice(0)) db.close();
   for (const dir of workspaces.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-interface Station {
-  readonly handlers: StationHandlers;
-  readonly db: StationDatabase;
+interface Station extends RoleStation {
   readonly userDataDir: string;
 }
 
 /** A station with the demo configuration saved and an engineer, a QA operator and a technician signed in. */
 async function station(): Promise<Station> {
-  const userDataDir = tempDir();
-  const databasePath = path.join(userDataDir, 'station.sqlite');
-  expect((await prepareStation({ userDataDir, databasePath })).problems).toEqual([]);
-  const handlers = createHandlers({ host: 'web', databasePath, userDataDir, events: new EventBus() });
-  const db = unwrap(openStationDatabase(databasePath));
-  opened.push(db);
-  unwrap(await handlers.session.createFirstEngineer({ name: 'Erin', pin: '4821' }, engineer));
-  await addAndSignIn(handlers, db, qa, 'Quinn', 'qa');
-  await addAndSignIn(handlers, db, technician, 'Tess', 'technician');
-  return { handlers, db, userDataDir };
+  const s = await stationWithRoles();
+  return { ...s, userDataDir: s.dir };
 }
 
 /** Uploads a file through the handler, as the window's file picker does; returns its id. */

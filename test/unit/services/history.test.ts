@@ -10,21 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceDetailSchema, deviceRowSchema, lotChartsSchema } from '../../../preload/contract/history';
 import { downloadSchema } from '../../../preload/contract/files';
 import { DEMO_PART } from '../../../main/services/demoConfiguration';
-import { EventBus } from '../../../main/services/eventBus';
-import { createHandlers, type StationHandlers } from '../../../main/services/handlers';
+import type { StationHandlers } from '../../../main/services/handlers';
 import { reportFileName } from '../../../main/services/historyHandlers';
-import { prepareStation } from '../../../main/services/stationStartup';
 import { REPORT_COLUMNS } from '../../../main/station/records/lotReport';
 import { runLot } from '../../../main/station/runLot';
-import { openStationDatabase, type StationDatabase } from '../../../main/store/database';
+import type { StationDatabase } from '../../../main/store/database';
 import type { Device } from '../../../main/store/repositories/devices';
 import { unwrap } from '../store/helpers';
-import { addAndSignIn } from './signedIn';
-
-const engineer = { id: 'test:1' };
-const qa = { id: 'test:2' };
-const technician = { id: 'test:3' };
-const nobody = { id: 'test:4' };
+import { engineer, makeStationWithRoles, nobody, qa, technician } from './stationWithRoles';
 
 let dir: string;
 let handlers: StationHandlers;
@@ -34,17 +27,9 @@ let devices: Device[];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'matterline-history-'));
-  const databasePath = join(dir, 'station.sqlite');
-  const report = await prepareStation({ userDataDir: dir, databasePath });
-  expect(report.problems).toEqual([]);
-  handlers = createHandlers({ host: 'web', databasePath, events: new EventBus() });
-  db = unwrap(openStationDatabase(databasePath));
-  unwrap(await handlers.session.createFirstEngineer({ name: 'Erin', pin: '4821' }, engineer));
-  await addAndSignIn(handlers, db, qa, 'Quinn', 'qa');
-  await addAndSignIn(handlers, db, technician, 'Tess', 'technician');
-  const [demo] = db.configs.list();
-  if (demo === undefined) expect.fail('the demo configuration was not saved');
-  const lot = unwrap(await handlers.lots.create({ name: 'Sample, "one"', kind: 'sample', configurationId: demo.id, quantity: 3 }, engineer));
+  const station = await makeStationWithRoles(dir);
+  ({ handlers, db } = station);
+  const lot = unwrap(await handlers.lots.create({ name: 'Sample, "one"', kind: 'sample', configurationId: station.demoConfigId, quantity: 3 }, engineer));
   lotId = lot.id;
   unwrap(await runLot({ db, lotId, probes: [`sim:${DEMO_PART}`], mode: 'in-process' }));
   devices = db.devices.listByLot(lotId);

@@ -1,33 +1,18 @@
 // The labels service: a label for a device that passed, to any signed-in operator; refused for a
 // device that did not pass, an unknown device and a window nobody is signed in to; each export audited.
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { labelPreviewSchema } from '../../../preload/contract/labels';
 import { DEMO_PART } from '../../../main/services/demoConfiguration';
-import { EventBus } from '../../../main/services/eventBus';
-import { createHandlers, type StationHandlers } from '../../../main/services/handlers';
-import { prepareStation } from '../../../main/services/stationStartup';
 import { LABEL_TEMPLATE_KEY } from '../../../main/services/stationSettings';
 import { formatManualCode } from '../../../main/station/labels';
 import { runLot } from '../../../main/station/runLot';
-import { openStationDatabase, type StationDatabase } from '../../../main/store/database';
 import type { Device } from '../../../main/store/repositories/devices';
-import { unwrap, useTempDirs } from '../store/helpers';
-import { addAndSignIn } from './signedIn';
+import { unwrap } from '../store/helpers';
+import { engineer, errorCode, nobody, technician, useStationWithRoles, type RoleStation } from './stationWithRoles';
 
-const engineer = { id: 'test:1' };
-const technician = { id: 'test:3' };
-const nobody = { id: 'test:4' };
+const stationWithRoles = useStationWithRoles();
 
-const tempDir = useTempDirs();
-const opened: StationDatabase[] = [];
-afterEach(() => {
-  for (const db of opened.splice(0)) db.close();
-});
-
-interface Station {
-  readonly handlers: StationHandlers;
-  readonly db: StationDatabase;
+interface Station extends RoleStation {
   /** Provisioned on the simulated probe in this process: it passed and has its codes. */
   readonly passed: Device;
   /** Made in the same lot and marked failed, without codes. */
@@ -35,28 +20,15 @@ interface Station {
 }
 
 async function station(): Promise<Station> {
-  const dir = tempDir();
-  const databasePath = join(dir, 'station.sqlite');
-  expect((await prepareStation({ userDataDir: dir, databasePath })).problems).toEqual([]);
-  const handlers = createHandlers({ host: 'web', databasePath, events: new EventBus(), now: () => new Date('2026-05-06T07:08:09Z') });
-  const db = unwrap(openStationDatabase(databasePath));
-  opened.push(db);
-  unwrap(await handlers.session.createFirstEngineer({ name: 'Erin', pin: '4821' }, engineer));
-  await addAndSignIn(handlers, db, technician, 'Tess', 'technician');
-  const [demo] = db.configs.list();
-  if (demo === undefined) expect.fail('the demo configuration was not saved');
-  const lot = unwrap(await handlers.lots.create({ name: 'L-1', kind: 'sample', configurationId: demo.id, quantity: 1 }, engineer));
+  const s = await stationWithRoles({ now: () => new Date('2026-05-06T07:08:09Z') });
+  const { handlers, db } = s;
+  const lot = unwrap(await handlers.lots.create({ name: 'L-1', kind: 'sample', configurationId: s.demoConfigId, quantity: 1 }, engineer));
   const run = unwrap(await runLot({ db, lotId: lot.id, probes: [`sim:${DEMO_PART}`], mode: 'in-process' }));
   expect(run.counts.passed).toBe(1);
   const passed = db.devices.listByLot(lot.id).find((device) => device.status === 'passed');
   if (passed === undefined) expect.fail('no device passed');
   const failed = unwrap(db.devices.setStatus(unwrap(db.devices.create({ lotId: lot.id, serialNumber: 'FAILED-1' })).id, 'failed'));
-  return { handlers, db, passed, failed };
-}
-
-async function errorCode(result: Promise<{ ok: boolean; error?: { code: string } }> | { ok: boolean; error?: { code: string } }): Promise<string | undefined> {
-  const settled = await result;
-  return settled.ok ? undefined : settled.error?.code;
+  return { ...s, passed, failed };
 }
 
 describe('labels', () => {

@@ -1,58 +1,29 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { configurationSummarySchema, lotSummarySchema, type LotSummary } from '../../../preload/contract/lots';
 import { DEMO_PART } from '../../../main/services/demoConfiguration';
 import { DEMO_PRODUCT_ID, DEMO_VENDOR_ID } from '../../../main/services/demoCredentials';
-import { EventBus } from '../../../main/services/eventBus';
-import { createHandlers, type StationHandlers } from '../../../main/services/handlers';
 import { lotYield } from '../../../main/services/lotsHandlers';
-import { prepareStation } from '../../../main/services/stationStartup';
 import { runLot } from '../../../main/station/runLot';
-import { openStationDatabase, type StationDatabase } from '../../../main/store/database';
-import { unwrap, useTempDirs } from '../store/helpers';
-import { addAndSignIn } from './signedIn';
+import type { StationDatabase } from '../../../main/store/database';
+import { unwrap } from '../store/helpers';
+import { engineer, errorCode, nobody, qa, technician, useStationWithRoles, type RoleStation } from './stationWithRoles';
 
-const engineer = { id: 'test:1' };
-const qa = { id: 'test:2' };
-const technician = { id: 'test:3' };
-const nobody = { id: 'test:4' };
 const MG24_PROBE = `sim:${DEMO_PART}`;
+const stationWithRoles = useStationWithRoles();
 
-const tempDir = useTempDirs();
-const opened: StationDatabase[] = [];
-afterEach(() => {
-  for (const db of opened.splice(0)) db.close();
-});
-
-interface Station {
-  readonly handlers: StationHandlers;
-  /** A second connection to the same file, as the command line or the run would hold. */
-  readonly db: StationDatabase;
+interface Station extends RoleStation {
   /** Every `lots.changed` pushed so far. */
   readonly changed: LotSummary[];
-  readonly demoConfigId: number;
 }
 
 /** A station with the demo configuration saved (a draft), an engineer, a QA operator and a technician signed in. */
 async function station(): Promise<Station> {
-  const dir = tempDir();
-  const databasePath = join(dir, 'station.sqlite');
-  const report = await prepareStation({ userDataDir: dir, databasePath });
-  expect(report.problems).toEqual([]);
-  const events = new EventBus();
+  const s = await stationWithRoles();
   const changed: LotSummary[] = [];
-  events.forwardTo((channel, payload) => {
+  s.events.forwardTo((channel, payload) => {
     if (channel === 'lots.changed') changed.push(payload as LotSummary);
   });
-  const handlers = createHandlers({ host: 'web', databasePath, events });
-  const db = unwrap(openStationDatabase(databasePath));
-  opened.push(db);
-  unwrap(await handlers.session.createFirstEngineer({ name: 'Erin', pin: '4821' }, engineer));
-  await addAndSignIn(handlers, db, qa, 'Quinn', 'qa');
-  await addAndSignIn(handlers, db, technician, 'Tess', 'technician');
-  const [demo] = db.configs.list();
-  if (demo === undefined) expect.fail('the demo configuration was not saved');
-  return { handlers, db, changed, demoConfigId: demo.id };
+  return { ...s, changed };
 }
 
 function sampleLot(configurationId: number, name = 'sample-1', quantity = 1) {
@@ -63,11 +34,6 @@ function sampleLot(configurationId: number, name = 'sample-1', quantity = 1) {
 async function provision(db: StationDatabase, lotId: number): Promise<void> {
   const run = unwrap(await runLot({ db, lotId, probes: [MG24_PROBE], mode: 'in-process' }));
   expect(run.complete).toBe(true);
-}
-
-async function errorCode(result: Promise<{ ok: boolean; error?: { code: string } }> | { ok: boolean; error?: { code: string } }): Promise<string | undefined> {
-  const settled = await result;
-  return settled.ok ? undefined : settled.error?.code;
 }
 
 describe('lots: who may do what', () => {

@@ -1,31 +1,16 @@
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readbackProbeSchema, readbackViewSchema } from '../../../preload/contract/qa';
 import { DEMO_PART } from '../../../main/services/demoConfiguration';
-import { EventBus } from '../../../main/services/eventBus';
-import { createHandlers, type StationHandlers } from '../../../main/services/handlers';
-import { prepareStation } from '../../../main/services/stationStartup';
 import { provisionedBoardsDir } from '../../../main/services/stationHandlers';
 import { runLot } from '../../../main/station/runLot';
-import { openStationDatabase, type StationDatabase } from '../../../main/store/database';
-import { unwrap, useTempDirs } from '../store/helpers';
-import { addAndSignIn } from './signedIn';
+import { unwrap } from '../store/helpers';
+import { engineer, errorCode, nobody, qa, technician, useStationWithRoles, type RoleStation } from './stationWithRoles';
 
-const engineer = { id: 'test:1' };
-const qa = { id: 'test:2' };
-const technician = { id: 'test:3' };
-const nobody = { id: 'test:4' };
+const stationWithRoles = useStationWithRoles();
 
-const tempDir = useTempDirs();
-const opened: StationDatabase[] = [];
-afterEach(() => {
-  for (const db of opened.splice(0)) db.close();
-});
-
-interface Station {
-  readonly handlers: StationHandlers;
-  readonly db: StationDatabase;
+interface Station extends RoleStation {
   /** Where the station's runs keep the boards they provisioned (QA's simulated probes). */
   readonly keptDir: string;
   readonly lotId: number;
@@ -36,28 +21,13 @@ interface Station {
  * the Station screen's runs do (in this process: workers take seconds to start).
  */
 async function provisionedStation(quantity: number): Promise<Station> {
-  const dir = tempDir();
-  const databasePath = join(dir, 'station.sqlite');
-  expect((await prepareStation({ userDataDir: dir, databasePath })).problems).toEqual([]);
-  const handlers = createHandlers({ host: 'web', databasePath, userDataDir: dir, events: new EventBus() });
-  const db = unwrap(openStationDatabase(databasePath));
-  opened.push(db);
-  unwrap(await handlers.session.createFirstEngineer({ name: 'Erin', pin: '4821' }, engineer));
-  await addAndSignIn(handlers, db, qa, 'Quinn', 'qa');
-  await addAndSignIn(handlers, db, technician, 'Tess', 'technician');
-  const [demo] = db.configs.list();
-  if (demo === undefined) expect.fail('the demo configuration was not saved');
-  const lot = unwrap(await handlers.lots.create({ name: 'sample-qa', kind: 'sample', configurationId: demo.id, quantity }, engineer));
-  const keptDir = provisionedBoardsDir(join(dir, 'simulated-boards'));
+  const s = await stationWithRoles();
+  const lot = unwrap(await s.handlers.lots.create({ name: 'sample-qa', kind: 'sample', configurationId: s.demoConfigId, quantity }, engineer));
+  const keptDir = provisionedBoardsDir(join(s.dir, 'simulated-boards'));
   mkdirSync(keptDir, { recursive: true });
-  const run = unwrap(await runLot({ db, lotId: lot.id, probes: [`sim:${DEMO_PART}`], mode: 'in-process', keepBoardsIn: keptDir }));
+  const run = unwrap(await runLot({ db: s.db, lotId: lot.id, probes: [`sim:${DEMO_PART}`], mode: 'in-process', keepBoardsIn: keptDir }));
   expect(run.complete).toBe(true);
-  return { handlers, db, keptDir, lotId: lot.id };
-}
-
-async function errorCode(result: Promise<{ ok: boolean; error?: { code: string } }> | { ok: boolean; error?: { code: string } }): Promise<string | undefined> {
-  const settled = await result;
-  return settled.ok ? undefined : settled.error?.code;
+  return { ...s, keptDir, lotId: lot.id };
 }
 
 describe('qa: the boards QA can read', () => {

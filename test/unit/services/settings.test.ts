@@ -1,36 +1,26 @@
 import fs from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { STATION_VERSION } from '../../../main/config/version';
 import { ensureDemoCredentials } from '../../../main/services/demoCredentials';
-import { EventBus } from '../../../main/services/eventBus';
-import { createHandlers, type StationHandlers } from '../../../main/services/handlers';
 import { setOperatorActive } from '../../../main/services/settingsOperators';
 import { cdSignersFolder, logsFolder, trustStoreFolder } from '../../../main/services/stationFolders';
 import { createStationLog } from '../../../main/services/stationLog';
 import { DEFAULT_LABEL_TEMPLATE } from '../../../main/services/stationSettings';
-import { openStationDatabase, type StationDatabase } from '../../../main/store/database';
-import type { Result } from '../../../preload/contract/errors';
+import type { StationDatabase } from '../../../main/store/database';
 import { stationSettingsSchema } from '../../../preload/contract/settings';
 import { unwrap, useTempDirs } from '../store/helpers';
 import { addAndSignIn } from './signedIn';
+import { engineer, errorCode, nobody, qa, technician, useStationWithRoles, type RoleStation } from './stationWithRoles';
 
-const engineer = { id: 'test:1' };
-const qa = { id: 'test:2' };
-const technician = { id: 'test:3' };
-const nobody = { id: 'test:4' };
 const newcomer = { id: 'test:5' };
 
+const stationWithRoles = useStationWithRoles();
+/** For the log rotation test, which needs a folder and no station. */
 const tempDir = useTempDirs();
-const opened: StationDatabase[] = [];
-afterEach(() => {
-  for (const db of opened.splice(0)) db.close();
-});
 
-interface Station {
-  readonly handlers: StationHandlers;
-  readonly db: StationDatabase;
+interface Station extends RoleStation {
   readonly userDataDir: string;
   /** The demo hierarchy's files (a PAA, a PAI, a CD signing certificate and key). */
   readonly demo: { paa: string; pai: string; cdSigner: string; cdKey: string };
@@ -38,25 +28,13 @@ interface Station {
 
 /** A station with an engineer (Erin), a QA operator and a technician signed in, each in their own window. */
 async function station(): Promise<Station> {
-  const userDataDir = tempDir();
-  const databasePath = join(userDataDir, 'station.sqlite');
-  const demo = unwrap(await ensureDemoCredentials(userDataDir)).files;
-  const handlers = createHandlers({ host: 'web', databasePath, userDataDir, events: new EventBus() });
-  const db = unwrap(openStationDatabase(databasePath));
-  opened.push(db);
-  unwrap(await handlers.session.createFirstEngineer({ name: 'Erin', pin: '4821' }, engineer));
-  await addAndSignIn(handlers, db, qa, 'Quinn', 'qa');
-  await addAndSignIn(handlers, db, technician, 'Tess', 'technician');
-  return { handlers, db, userDataDir, demo: { paa: demo.paaCertificate, pai: demo.paiCertificate, cdSigner: demo.cdSigningCertificate, cdKey: demo.cdSigningKey } };
+  const s = await stationWithRoles();
+  const demo = unwrap(await ensureDemoCredentials(s.dir)).files;
+  return { ...s, userDataDir: s.dir, demo: { paa: demo.paaCertificate, pai: demo.paiCertificate, cdSigner: demo.cdSigningCertificate, cdKey: demo.cdSigningKey } };
 }
 
 function upload(file: string, name = file.split('/').at(-1) ?? 'file') {
   return { name, contentBase64: fs.readFileSync(file).toString('base64') };
-}
-
-async function errorCode(result: Promise<Result<unknown>> | Result<unknown>): Promise<string | undefined> {
-  const settled = await result;
-  return settled.ok ? undefined : settled.error.code;
 }
 
 const lastEvent = (db: StationDatabase) => db.events.list().at(-1);

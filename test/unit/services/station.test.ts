@@ -1,37 +1,21 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LotSummary } from '../../../preload/contract/lots';
 import { errorCatalogue } from '../../../preload/contract/errors';
 import { probeInfoSchema } from '../../../preload/contract/station';
-import { EventBus, type StationEvents } from '../../../main/services/eventBus';
-import { createHandlers, type StationHandlers } from '../../../main/services/handlers';
-import { prepareStation } from '../../../main/services/stationStartup';
-import { openStationDatabase, type StationDatabase } from '../../../main/store/database';
-import { unwrap, useTempDirs } from '../store/helpers';
-import { addAndSignIn } from './signedIn';
-
-const engineer = { id: 'test:1' };
-const qa = { id: 'test:2' };
-const technician = { id: 'test:3' };
-const nobody = { id: 'test:4' };
+import type { StationEvents } from '../../../main/services/eventBus';
+import { unwrap } from '../store/helpers';
+import { engineer, errorCode, nobody, qa, technician, useStationWithRoles, type RoleStation } from './stationWithRoles';
 
 /** Probe workers fork from TypeScript sources (≈4 s each to start), so a run takes seconds. */
 const RUN_TIMEOUT_MS = 90_000;
 
-const tempDir = useTempDirs();
-const opened: StationDatabase[] = [];
-afterEach(() => {
-  for (const db of opened.splice(0)) db.close();
-});
+const stationWithRoles = useStationWithRoles();
 
 type Pushed = { [E in keyof StationEvents]: { channel: E; payload: StationEvents[E] } }[keyof StationEvents];
 
-interface Station {
-  readonly handlers: StationHandlers;
-  readonly db: StationDatabase;
+interface Station extends RoleStation {
   /** Every event pushed so far, in order. */
   readonly pushed: Pushed[];
-  readonly demoConfigId: number;
   /** Resolves with the `station.runFinished` of this run. */
   finished(runId: number): Promise<StationEvents['station.runFinished']>;
   /** Resolves when the first event matching `match` has been pushed. */
@@ -39,14 +23,10 @@ interface Station {
 }
 
 async function station(): Promise<Station> {
-  const dir = tempDir();
-  const databasePath = join(dir, 'station.sqlite');
-  const report = await prepareStation({ userDataDir: dir, databasePath });
-  expect(report.problems).toEqual([]);
-  const events = new EventBus();
+  const s = await stationWithRoles();
   const pushed: Pushed[] = [];
   const waiters: { match: (event: Pushed) => boolean; resolve: (event: Pushed) => void }[] = [];
-  events.forwardTo((channel, payload) => {
+  s.events.forwardTo((channel, payload) => {
     const event = { channel, payload } as Pushed;
     pushed.push(event);
     for (const waiter of waiters.splice(0)) {
@@ -58,19 +38,9 @@ async function station(): Promise<Station> {
     const already = pushed.find(match);
     return already !== undefined ? Promise.resolve(already) : new Promise((resolve) => waiters.push({ match, resolve }));
   };
-  const handlers = createHandlers({ host: 'web', databasePath, events });
-  const db = unwrap(openStationDatabase(databasePath));
-  opened.push(db);
-  unwrap(await handlers.session.createFirstEngineer({ name: 'Erin', pin: '4821' }, engineer));
-  await addAndSignIn(handlers, db, qa, 'Quinn', 'qa');
-  await addAndSignIn(handlers, db, technician, 'Tess', 'technician');
-  const [demo] = db.configs.list();
-  if (demo === undefined) expect.fail('the demo configuration was not saved');
   return {
-    handlers,
-    db,
+    ...s,
     pushed,
-    demoConfigId: demo.id,
     waitFor,
     finished: async (runId) => {
       const event = await waitFor((e) => e.channel === 'station.runFinished' && e.payload.runId === runId);
@@ -81,11 +51,6 @@ async function station(): Promise<Station> {
 
 async function sampleLot(s: Station, name: string, quantity: number): Promise<number> {
   return unwrap(await s.handlers.lots.create({ name, kind: 'sample', configurationId: s.demoConfigId, quantity }, engineer)).id;
-}
-
-async function errorCode(result: Promise<{ ok: boolean; error?: { code: string } }> | { ok: boolean; error?: { code: string } }): Promise<string | undefined> {
-  const settled = await result;
-  return settled.ok ? undefined : settled.error?.code;
 }
 
 function payloadsOf<E extends keyof StationEvents>(pushed: readonly Pushed[], channel: E, runId: number): StationEvents[E][] {
