@@ -21,6 +21,7 @@ import { verificationErrors } from './catalogue/verify';
 import { fileLibraryErrors } from './catalogue/library';
 import { qaErrors } from './catalogue/qa';
 import { historyErrors } from './catalogue/history';
+import { jlinkErrors } from './catalogue/jlink';
 import { labelErrors } from './catalogue/labels';
 import { settingsErrors } from './catalogue/settings';
 import { silabsErrors } from './catalogue/silabs';
@@ -138,6 +139,7 @@ export const errorCatalogue = {
   ...fileLibraryErrors,
   ...qaErrors,
   ...historyErrors,
+  ...jlinkErrors,
   ...labelErrors,
   ...settingsErrors,
 } as const satisfies Record<string, CatalogueEntry>;
