@@ -67,3 +67,4 @@ await build({
     },
   },
 });
+await import('./build-native.mjs'); // the C stand-in for SEGGER's J-Link library (out/native/)
