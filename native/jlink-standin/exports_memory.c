@@ -1,4 +1,4 @@
-/* Memory and run control: ReadMemEx/WriteMemEx, Halt/IsHalted/Go/Reset. As SEGGER's library does,
+/* Memory and run control: ReadMemEx/WriteMemEx, Halt/IsHalted/Go/Reset/ResetNoHalt. As SEGGER's library does,
  * each first connects to the target when JLINKARM_Connect has not been called (or the connection
  * was lost), so a secured part reaches the unsecure-dialog hook here too. */
 #define _POSIX_C_SOURCE 200809L
@@ -12,7 +12,7 @@
 /* The server's lines are at most 16 MiB, so a hex payload of more than 8 MiB cannot travel. */
 #define MAX_TRANSFER_BYTES (8u * 1024u * 1024u - 4096u)
 
-static int ensure_connected(const char *function) {
+int standin_ensure_connected(const char *function) {
   int result = standin_require_open(function);
   if (result == 0 && !wire_is_open(&standin.conn)) {
     /* Lost earlier: say so under this function's name rather than under a connect attempt's. */
@@ -47,7 +47,7 @@ int JLINKARM_ReadMemEx(U32 Addr, U32 NumBytes, void *pData, U32 AccessWidth) {
   char what[96], width[24], fields[160];
   snprintf(what, sizeof what, "JLINKARM_ReadMemEx(0x%08lx, %lu bytes)", (unsigned long)Addr, (unsigned long)NumBytes);
   int result = check_transfer(what, NumBytes, pData, AccessWidth, width, sizeof width);
-  if (result == 0 && NumBytes > 0) result = ensure_connected(what);
+  if (result == 0 && NumBytes > 0) result = standin_ensure_connected(what);
   if (result == 0 && NumBytes > 0) {
     snprintf(fields, sizeof fields, "\"op\":\"readMemory\",\"address\":%lu,\"length\":%lu%s", (unsigned long)Addr, (unsigned long)NumBytes, width);
     result = standin_request(what, fields);
@@ -65,7 +65,7 @@ int JLINKARM_WriteMemEx(U32 Addr, U32 NumBytes, const void *pData, U32 AccessWid
   char what[96], width[24];
   snprintf(what, sizeof what, "JLINKARM_WriteMemEx(0x%08lx, %lu bytes)", (unsigned long)Addr, (unsigned long)NumBytes);
   int result = check_transfer(what, NumBytes, pData, AccessWidth, width, sizeof width);
-  if (result == 0 && NumBytes > 0) result = ensure_connected(what);
+  if (result == 0 && NumBytes > 0) result = standin_ensure_connected(what);
   if (result == 0 && NumBytes > 0) {
     size_t cap = 2u * NumBytes + 128u;
     char *fields = malloc(cap);
@@ -87,7 +87,7 @@ int JLINKARM_WriteMemEx(U32 Addr, U32 NumBytes, const void *pData, U32 AccessWid
 /* Returns 0 when halted, 1 when not (the reason goes to the error-out handler). */
 char JLINKARM_Halt(void) {
   standin_enter();
-  int result = ensure_connected("JLINKARM_Halt");
+  int result = standin_ensure_connected("JLINKARM_Halt");
   if (result == 0) result = standin_request("JLINKARM_Halt", "\"op\":\"halt\"");
   if (result == 0) standin.halted = 1;
   standin_leave();
@@ -97,14 +97,14 @@ char JLINKARM_Halt(void) {
 /* 1 halted, 0 running, -1 error. Tracked from Halt/Go/Reset: the protocol has no halted query. */
 char JLINKARM_IsHalted(void) {
   standin_enter();
-  int result = ensure_connected("JLINKARM_IsHalted");
+  int result = standin_ensure_connected("JLINKARM_IsHalted");
   standin_leave();
   return (char)(result == 0 ? (standin.halted ? 1 : 0) : -1);
 }
 
 void JLINKARM_Go(void) {
   standin_enter();
-  int result = ensure_connected("JLINKARM_Go");
+  int result = standin_ensure_connected("JLINKARM_Go");
   if (result == 0) result = standin_request("JLINKARM_Go", "\"op\":\"go\"");
   if (result == 0) standin.halted = 0;
   standin_leave();
@@ -113,9 +113,19 @@ void JLINKARM_Go(void) {
 /* Resets and halts the core (the simulator's `halt` reset kind); 0 or a negative error code. */
 int JLINKARM_Reset(void) {
   standin_enter();
-  int result = ensure_connected("JLINKARM_Reset");
+  int result = standin_ensure_connected("JLINKARM_Reset");
   if (result == 0) result = standin_request("JLINKARM_Reset", "\"op\":\"reset\",\"kind\":\"halt\"");
   if (result == 0) standin.halted = 1;
   standin_leave();
   return result;
+}
+
+/* Resets and lets the core run (the simulator's `system` reset: SYSRESETREQ). Errors go to the
+ * error-out handler only, since SEGGER's function returns nothing. */
+void JLINKARM_ResetNoHalt(void) {
+  standin_enter();
+  int result = standin_ensure_connected("JLINKARM_ResetNoHalt");
+  if (result == 0) result = standin_request("JLINKARM_ResetNoHalt", "\"op\":\"reset\",\"kind\":\"system\"");
+  if (result == 0) standin.halted = 0;
+  standin_leave();
 }

@@ -87,6 +87,8 @@ static void reset_session(void) {
   standin.speed_khz = 4000;
   standin.device[0] = '\0';
   standin.part[0] = '\0';
+  standin.rtt = RTT_STOPPED; /* the server keeps one RTT channel per connection */
+  standin_download_discard();
 }
 
 const char *JLINKARM_OpenEx(JLINKARM_LOG *pfLog, JLINKARM_LOG *pfErrorOut) {
@@ -124,6 +126,7 @@ void JLINKARM_Close(void) {
   standin.log = NULL;
   standin.error_out = NULL;
   standin.unsecure_hook = NULL;
+  standin.flash_progress = NULL;
   standin_leave();
 }
 

@@ -14,6 +14,17 @@ typedef uint32_t U32;
 typedef uint8_t U8;
 typedef void JLINKARM_LOG(const char *sText);
 typedef int JLINK_UNSECURE_DIALOG_CB_FUNC(const char *sTitle, const char *sMsg, U32 Flags);
+typedef void JLINK_FLASH_PROGRESS_CB_FUNC(const char *sAction, const char *sProg, int Percentage);
+
+/* §1.5: the optional argument of JLINK_RTTERMINAL_Control(START). */
+typedef struct JLINK_RTTERMINAL_START {
+  U32 ConfigBlockAddress;
+  U32 Reserved[3];
+} JLINK_RTTERMINAL_START;
+
+/* JLINK_RTTERMINAL_Control commands (pylink's JLinkRTTCommand). */
+enum { JLINKARM_RTTERMINAL_CMD_START = 0, JLINKARM_RTTERMINAL_CMD_STOP = 1, JLINKARM_RTTERMINAL_CMD_GETDESC = 2,
+       JLINKARM_RTTERMINAL_CMD_GETNUMBUF = 3, JLINKARM_RTTERMINAL_CMD_GETSTAT = 4 };
 
 /* §1.5: 264 bytes, natural alignment (the offsets are checked in exports_probe.c). */
 typedef struct JLINKARM_EMU_CONNECT_INFO {
@@ -58,5 +69,13 @@ STANDIN_EXPORT void JLINKARM_Go(void);
 STANDIN_EXPORT int JLINKARM_Reset(void);
 STANDIN_EXPORT int JLINK_SetHookUnsecureDialog(JLINK_UNSECURE_DIALOG_CB_FUNC *pfHook);
 STANDIN_EXPORT void JLINKARM_SetErrorOutHandler(JLINKARM_LOG *pfErrorOut);
+STANDIN_EXPORT void JLINKARM_ResetNoHalt(void);
+STANDIN_EXPORT void JLINKARM_BeginDownload(U32 Flags);
+STANDIN_EXPORT int JLINKARM_WriteMem(U32 Addr, U32 Count, const void *pData);
+STANDIN_EXPORT int JLINKARM_EndDownload(void);
+STANDIN_EXPORT void JLINK_SetFlashProgProgressCallback(JLINK_FLASH_PROGRESS_CB_FUNC *pf);
+STANDIN_EXPORT int JLINK_RTTERMINAL_Control(U32 Cmd, void *p);
+STANDIN_EXPORT int JLINK_RTTERMINAL_Read(U32 BufferIndex, char *sBuffer, U32 BufferSize);
+STANDIN_EXPORT int JLINK_RTTERMINAL_Write(U32 BufferIndex, const char *sBuffer, U32 BufferSize);
 
 #endif

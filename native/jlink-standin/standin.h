@@ -18,9 +18,13 @@ enum {
   JLINK_ERR_NO_CONNECTION = -256,
   JLINK_ERR_COMMUNICATION = -257,
   JLINK_ERR_DLL_NOT_OPEN = -258,
+  JLINK_ERR_FLASH_PROGRAM = -266,
+  JLINK_ERR_FLASH_VERIFY = -267,
 };
 
 enum { TIF_JTAG = 0, TIF_SWD = 1 };
+
+enum { RTT_STOPPED = 0, RTT_SEARCHING = 1, RTT_FOUND = 2 };
 
 /* Answers of the unsecure dialog hook (pylink's JLinkFlags). */
 enum { DIALOG_YES = 1, DIALOG_NO = 2 };
@@ -42,6 +46,8 @@ typedef struct standin_state {
   JLINKARM_LOG *log;
   JLINKARM_LOG *error_out;
   JLINK_UNSECURE_DIALOG_CB_FUNC *unsecure_hook;
+  JLINK_FLASH_PROGRESS_CB_FUNC *flash_progress;
+  int rtt; /* RTT_STOPPED, RTT_SEARCHING (started, no control block yet) or RTT_FOUND */
   char error_text[1024];
 } standin_state;
 
@@ -68,5 +74,11 @@ int standin_report(const char *what, wire_status status);
 /* The connect sequence (exports_target.c), run by JLINKARM_Connect and, as SEGGER's library does,
  * before target accesses when not yet connected. */
 int standin_connect(void);
+
+/* Open, socket up and connected (running standin_connect when not yet): 0 or the error code. */
+int standin_ensure_connected(const char *function);
+
+/* Forgets a buffered flash download (exports_flash.c); run when the session ends. */
+void standin_download_discard(void);
 
 #endif

@@ -90,6 +90,16 @@ static void read_error(const char *line, wire_reply *reply) {
   else snprintf(reply->message, sizeof reply->message, "%s", message);
 }
 
+/* {"id":N,"progress":{"done":D,"total":T}}; a malformed one is ignored, as progress is only shown. */
+static void report_progress(wire_conn *conn, const char *line) {
+  const char *progress, *member;
+  uint32_t done, total;
+  if (json_object_get(line, "progress", &progress) != 1) return;
+  if (json_object_get(progress, "done", &member) != 1 || json_get_u32(member, &done) != 0) return;
+  if (json_object_get(progress, "total", &member) != 1 || json_get_u32(member, &total) != 0) return;
+  conn->on_progress(conn->progress_context, done, total);
+}
+
 wire_status wire_call(wire_conn *conn, const char *fields, wire_reply *reply) {
   reply->value = NULL;
   reply->code[0] = '\0';
@@ -115,7 +125,10 @@ wire_status wire_call(wire_conn *conn, const char *fields, wire_reply *reply) {
     if (has_id < 0) return fail(conn, reply, WIRE_GARBLED, "the simulator sent a line that is not a JSON object");
     int id_matches = has_id == 1 && json_get_u32(member, &answered) == 0 && answered == id;
     int null_id = has_id == 1 && json_is_null(member);
-    if (json_object_get(line, "ok", &member) != 1) continue; /* a progress line */
+    if (json_object_get(line, "ok", &member) != 1) { /* a progress line */
+      if (id_matches && conn->on_progress != NULL) report_progress(conn, line);
+      continue;
+    }
     int ok = json_get_bool(member);
     if (!id_matches && !(null_id && ok == 0)) continue; /* a late answer to an earlier request */
     if (ok == 1) {

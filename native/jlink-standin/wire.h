@@ -2,7 +2,7 @@
  * The client side of `matterline sim serve`'s socket (docs/simulator.md, "Protocol (version 1)"):
  * connect to `unix:PATH` or `tcp:HOST:PORT`, say hello with the token, then one request at a time:
  * write `{"id":N,<fields>}\n`, read lines until the answer carrying id N and "ok" (progress lines
- * are skipped). A connection that broke, timed out or answered garbage is closed for good; every
+ * go to on_progress, or are skipped). A connection that broke, timed out or answered garbage is closed for good; every
  * later call reports WIRE_GONE, as a real probe that was unplugged stays gone until reopened.
  */
 #ifndef JLINK_STANDIN_WIRE_H
@@ -27,6 +27,9 @@ typedef struct wire_conn {
   char *buf; /* received bytes; the current line starts at buf[0] */
   size_t cap, len, consumed;
   int timeout_ms;
+  /* Called for each progress line of the request in flight (programFlash), when set. */
+  void (*on_progress)(void *context, uint32_t done, uint32_t total);
+  void *progress_context;
 } wire_conn;
 
 typedef struct wire_reply {

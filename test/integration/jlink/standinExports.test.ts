@@ -1,6 +1,6 @@
 /**
- * The C stand-in for SEGGER's J-Link library (native/jlink-standin) exports exactly the functions of
- * this slice, under SEGGER's exact names, and nothing else: the binding loads it through the same
+ * The C stand-in for SEGGER's J-Link library (native/jlink-standin) exports exactly the functions it
+ * implements, under SEGGER's exact names, and nothing else: the binding loads it through the same
  * code path as the real library, so a misspelt or missing export would only surface there. Built by
  * scripts/build-native.mjs when the library is missing or older than its sources.
  */
@@ -14,7 +14,7 @@ const sourceDir = path.join(root, 'native/jlink-standin');
 const macOS = process.platform === 'darwin';
 const library = path.join(root, 'out/native', macOS ? 'libjlinkarm_standin.dylib' : 'libjlinkarm_standin.so');
 
-/** research/debug-access.md §1.4, the functions of the first J-Link slice. */
+/** research/debug-access.md §1.4: the first J-Link slice, then flash download, RTT and ResetNoHalt. */
 const SLICE = [
   'JLINKARM_GetDLLVersion',
   'JLINKARM_EMU_GetList',
@@ -39,6 +39,14 @@ const SLICE = [
   'JLINKARM_Reset',
   'JLINK_SetHookUnsecureDialog',
   'JLINKARM_SetErrorOutHandler',
+  'JLINKARM_ResetNoHalt',
+  'JLINKARM_BeginDownload',
+  'JLINKARM_WriteMem',
+  'JLINKARM_EndDownload',
+  'JLINK_SetFlashProgProgressCallback',
+  'JLINK_RTTERMINAL_Control',
+  'JLINK_RTTERMINAL_Read',
+  'JLINK_RTTERMINAL_Write',
 ];
 
 /** Symbols some linkers add to every shared library's dynamic table; not ours to export or hide. */
