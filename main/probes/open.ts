@@ -2,7 +2,10 @@
  * Opening a probe from its address (address.ts). `sim:` builds a simulated board (main/sim); with
  * `@STATEFILE` the board's flash and Secure Engine state are loaded from that file when it exists and
  * written back by `save()`, so several commands act on the same board. The file I/O lives here, not in
- * the simulator. `jlink:` and `serial:` parse but are not available in this version yet.
+ * the simulator. `jlink:SERIAL` opens that J-Link through SEGGER's library (main/probes/jlink), found
+ * by preflight's search: MATTERLINE_JLINK_LIB, then the standard install folders. The station
+ * settings' library path does not reach this function yet (the probe worker gets no settings).
+ * `serial:` parses but is not available in this version yet.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -10,6 +13,7 @@ import { failure, success, type Result } from '../../preload/contract/errors';
 import { SimulatedDebugPort, type SimConfig } from '../sim/index';
 import { parseProbeAddress, type ProbeAddress } from './address';
 import type { DebugPort } from './debugPort';
+import { openJlinkDebugPort } from './jlink/jlinkDebugPort';
 
 export interface OpenedProbe {
   readonly port: DebugPort;
@@ -48,9 +52,14 @@ export async function openProbe(text: string): Promise<Result<OpenedProbe>> {
   const parsed = parseProbeAddress(text);
   if (!parsed.ok) return parsed;
   const address = parsed.value;
-  if (address.kind !== 'sim') {
-    return failure('PROBE_ADDRESS_UNAVAILABLE', `${address.text}: ${address.kind === 'jlink' ? 'J-Link probes are' : 'serial-port probes are'} not available in this version yet`);
+  if (address.kind === 'jlink') {
+    // One loaded library drives one probe: a second jlink: probe in this process is refused
+    // (JLINK_LIBRARY_BUSY); the station gives each probe its own worker process.
+    const opened = openJlinkDebugPort(Number(address.serial), { address: address.text });
+    if (!opened.ok) return opened;
+    return success({ port: opened.value, address, save: async () => success(undefined) });
   }
+  if (address.kind !== 'sim') return failure('PROBE_ADDRESS_UNAVAILABLE', `${address.text}: serial-port probes are not available in this version yet`);
   if (address.options.bench !== undefined) {
     // A bench is a folder of boards, not one board: runs open the board on it (station/boards.ts).
     return failure('PROBE_ADDRESS_INVALID', `${address.text}: a bench address names where boards are placed; read a board with sim:PART@<bench>/<EUI-64>.sim`);

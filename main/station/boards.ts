@@ -46,9 +46,8 @@ export function boardSourceFor(probe: string, options: BoardSourceOptions = {}):
   const parsed = parseProbeAddress(probe);
   if (!parsed.ok) return parsed;
   const address = parsed.value;
-  if (address.kind !== 'sim') {
-    return failure('PROBE_ADDRESS_UNAVAILABLE', `${probe}: ${address.kind === 'jlink' ? 'J-Link probes are' : 'serial-port probes are'} not available in this version yet`);
-  }
+  if (address.kind === 'jlink') return success(jlinkSource(probe, options.label ?? probe));
+  if (address.kind !== 'sim') return failure('PROBE_ADDRESS_UNAVAILABLE', `${probe}: serial-port probes are not available in this version yet`);
   if (address.options.bench !== undefined && address.stateFile !== null) {
     return success(benchSource(probe, address.stateFile, address.options.bench, options.label ?? probe));
   }
@@ -68,6 +67,25 @@ export function boardSourceFor(probe: string, options: BoardSourceOptions = {}):
       return openProbe(withQuery(query === undefined ? board : `${board}?${query}`, 'eui', eui));
     },
   });
+}
+
+/**
+ * A J-Link: the board on it now, one device per run (like a state-file board). The probe is opened
+ * when the device starts; the probe worker process that runs this source is the one process that
+ * loads SEGGER's library for this probe.
+ */
+function jlinkSource(probe: string, label: string): BoardSource {
+  let used = false;
+  return {
+    probe: label,
+    hasMore: () => !used,
+    async connect(signal) {
+      if (signal.aborted) return failure('STATION_CANCELLED', 'connect');
+      if (used) return failure('STATION_NO_BOARD', `${label}: the board on this J-Link was already run; start the run again for the next board`);
+      used = true;
+      return openProbe(probe);
+    },
+  };
 }
 
 /** How often a waiting bench is looked at: quick enough to feel immediate to the technician. */

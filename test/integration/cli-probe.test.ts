@@ -109,7 +109,6 @@ describe('matterline probe', () => {
 
   it.each([
     [['probe', 'identify', '--probe', 'sim:NOPE'], 'PROBE_ADDRESS_INVALID'],
-    [['probe', 'identify', '--probe', 'jlink:440123456'], 'PROBE_ADDRESS_UNAVAILABLE'],
     [['probe', 'identify', '--probe', 'serial:/dev/ttyACM0'], 'PROBE_ADDRESS_UNAVAILABLE'],
     [['probe', 'identify'], 'CLI_BAD_ARGUMENT'],
     [['probe', 'lock', '--mode', 'sometimes', '--probe', `sim:${MG24}`], 'CLI_BAD_ARGUMENT'],

@@ -4,18 +4,25 @@
  * readable (§3.1): connecting would make the library offer to mass-erase it. Memory access
  * connects lazily (`Device = …`, then JLINKARM_Connect) the first time it is needed.
  *
- * The library's calls are synchronous: each method checks its AbortSignal before the call, but a
- * call in progress cannot be cut short and `timeoutMs` is not enforced here. The per-probe worker
- * process (next slice of issue 8) enforces timeouts and keeps main's thread free.
+ * Calls into one loaded library must never overlap (the library is not reentrant, and an
+ * `.async()` call runs on another thread while this one is free): every method runs in the port's
+ * queue, one after the other. Each checks its AbortSignal before it starts; a library call in
+ * progress cannot be cut short. Long calls (EndDownload, the flash read-back) run `.async()` so the
+ * probe worker process (main/station/worker) keeps its heartbeat; short ones stay synchronous.
  */
 import { failure, success, type Result } from '../../../preload/contract/errors';
-import type { AccessWidth, CallOptions, DebugPort, ResetKind, RttChannel } from '../debugPort';
+import type { AccessWidth, CallOptions, DebugPort, FlashProgress, ResetKind, RttChannel } from '../debugPort';
 import { jlinkFailure } from './errors';
+import { downloadToFlash } from './flashDownload';
 import { loadJlinkLibrary, type LoadJlinkOptions } from './library';
+import { callAsync } from './optionalApi';
 import { JlinkSession, type OpenOptions } from './jlinkSession';
+import { AP_N_DP, CoresightRegisters } from './coresightRegisters';
+import { startRtt } from './rtt';
+import { identify } from '../../target/identify';
 
-const DP_SELECT = 0x8;
-const AP_N_DP = { dp: 0, ap: 1 } as const;
+/** From this size on, memory transfers run `.async()`: long enough to matter to the worker's heartbeat. */
+const LONG_TRANSFER_BYTES = 4096;
 /** A core the library always knows; identify needs memory before the exact part is known. */
 export const GENERIC_DEVICE = 'Cortex-M33';
 
@@ -31,10 +38,12 @@ export function jlinkDeviceName(partNumber: string): string | null {
 }
 
 export class JlinkDebugPort implements DebugPort {
-  /** The last DP SELECT value written, or null when the library may have changed it. */
-  private select: number | null = null;
-  private connected = false;
-  private readonly device: string;
+  private readonly registers: CoresightRegisters;
+  /** The `Device = …` name the core is connected as, or null before the first Connect. */
+  private connectedAs: string | null = null;
+  private device: string;
+  /** The tail of the call queue: each call starts when the one before has settled. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly session: JlinkSession,
@@ -42,114 +51,170 @@ export class JlinkDebugPort implements DebugPort {
     options: JlinkDebugPortOptions = {},
   ) {
     this.device = options.device ?? GENERIC_DEVICE;
+    this.registers = new CoresightRegisters(session);
   }
 
-  async readDp(register: number, options: CallOptions = {}): Promise<Result<number>> {
-    const ready = this.before(`readDp ${hex(register)}`, options);
-    if (!ready.ok) return ready;
-    return this.readRegister(AP_N_DP.dp, register, `readDp ${hex(register)}`);
+  readDp(register: number, options: CallOptions = {}): Promise<Result<number>> {
+    return this.exclusive(async () => {
+      const ready = this.before(`readDp ${hex(register)}`, options);
+      if (!ready.ok) return ready;
+      return this.registers.readRegister(AP_N_DP.dp, register, `readDp ${hex(register)}`);
+    });
   }
 
-  async writeDp(register: number, value: number, options: CallOptions = {}): Promise<Result<void>> {
-    const ready = this.before(`writeDp ${hex(register)}`, options);
-    if (!ready.ok) return ready;
-    return this.writeRegister(AP_N_DP.dp, register, value, `writeDp ${hex(register)}`);
+  writeDp(register: number, value: number, options: CallOptions = {}): Promise<Result<void>> {
+    return this.exclusive(async () => {
+      const ready = this.before(`writeDp ${hex(register)}`, options);
+      if (!ready.ok) return ready;
+      return this.registers.writeRegister(AP_N_DP.dp, register, value, `writeDp ${hex(register)}`);
+    });
   }
 
-  async readAp(ap: number, register: number, options: CallOptions = {}): Promise<Result<number>> {
-    const step = `readAp ${ap} ${hex(register)}`;
-    const ready = this.before(step, options);
-    if (!ready.ok) return ready;
-    const selected = this.selectAp(ap, register, step);
-    if (!selected.ok) return selected;
-    return this.readRegister(AP_N_DP.ap, register, step);
+  readAp(ap: number, register: number, options: CallOptions = {}): Promise<Result<number>> {
+    return this.exclusive(async () => {
+      const step = `readAp ${ap} ${hex(register)}`;
+      const ready = this.before(step, options);
+      if (!ready.ok) return ready;
+      const selected = this.registers.selectAp(ap, register, step);
+      if (!selected.ok) return selected;
+      return this.registers.readRegister(AP_N_DP.ap, register, step);
+    });
   }
 
-  async writeAp(ap: number, register: number, value: number, options: CallOptions = {}): Promise<Result<void>> {
-    const step = `writeAp ${ap} ${hex(register)}`;
-    const ready = this.before(step, options);
-    if (!ready.ok) return ready;
-    const selected = this.selectAp(ap, register, step);
-    if (!selected.ok) return selected;
-    return this.writeRegister(AP_N_DP.ap, register, value, step);
+  writeAp(ap: number, register: number, value: number, options: CallOptions = {}): Promise<Result<void>> {
+    return this.exclusive(async () => {
+      const step = `writeAp ${ap} ${hex(register)}`;
+      const ready = this.before(step, options);
+      if (!ready.ok) return ready;
+      const selected = this.registers.selectAp(ap, register, step);
+      if (!selected.ok) return selected;
+      return this.registers.writeRegister(AP_N_DP.ap, register, value, step);
+    });
   }
 
-  async readMemory(address: number, length: number, options: CallOptions & { readonly width?: AccessWidth } = {}): Promise<Result<Uint8Array>> {
-    const step = `readMemory ${hex(address)} +${length}`;
-    const ready = this.beforeMemory(step, options);
-    if (!ready.ok) return ready;
-    const { api } = this.session.library;
-    const buffer = Buffer.alloc(length);
-    const width = widthBytes(options.width);
-    this.session.clearError();
-    const returned = api.ReadMemEx(address >>> 0, length, buffer, width);
-    if (returned < 0) return jlinkFailure(`${this.where()} JLINKARM_ReadMemEx ${hex(address)} +${length}`, returned, this.session.takeError());
-    // SEGGER counts in bytes; pylink reads it as units (§1.4): accept either, refuse a short read.
-    if (returned !== length && returned * Math.max(width, 1) !== length) {
-      return failure('JLINK_ERROR', `${this.where()} JLINKARM_ReadMemEx ${hex(address)}: read ${returned} of ${length} bytes`);
-    }
-    return success(new Uint8Array(buffer.buffer, buffer.byteOffset, length));
+  readMemory(address: number, length: number, options: CallOptions & { readonly width?: AccessWidth } = {}): Promise<Result<Uint8Array>> {
+    return this.exclusive(async () => {
+      const step = `readMemory ${hex(address)} +${length}`;
+      const ready = this.beforeMemory(step, options);
+      if (!ready.ok) return ready;
+      const { api } = this.session.library;
+      const buffer = Buffer.alloc(length);
+      const width = widthBytes(options.width);
+      this.session.clearError();
+      const called = length >= LONG_TRANSFER_BYTES ? await callAsync(this.session.library, 'ReadMemEx', address >>> 0, length, buffer, width) : success(api.ReadMemEx(address >>> 0, length, buffer, width));
+      if (!called.ok) return called;
+      const returned = called.value;
+      if (returned < 0) return jlinkFailure(`${this.where()} JLINKARM_ReadMemEx ${hex(address)} +${length}`, returned, this.session.takeError());
+      // SEGGER counts in bytes; pylink reads it as units (§1.4): accept either, refuse a short read.
+      if (returned !== length && returned * Math.max(width, 1) !== length) {
+        return failure('JLINK_ERROR', `${this.where()} JLINKARM_ReadMemEx ${hex(address)}: read ${returned} of ${length} bytes`);
+      }
+      return success(new Uint8Array(buffer.buffer, buffer.byteOffset, length));
+    });
   }
 
-  async writeMemory(address: number, bytes: Uint8Array, options: CallOptions & { readonly width?: AccessWidth } = {}): Promise<Result<void>> {
-    const step = `writeMemory ${hex(address)} +${bytes.length}`;
-    const ready = this.beforeMemory(step, options);
-    if (!ready.ok) return ready;
-    this.session.clearError();
-    const returned = this.session.library.api.WriteMemEx(address >>> 0, bytes.length, Buffer.from(bytes), widthBytes(options.width));
-    if (returned < 0) return jlinkFailure(`${this.where()} JLINKARM_WriteMemEx ${hex(address)} +${bytes.length}`, returned, this.session.takeError());
-    return success(undefined);
+  writeMemory(address: number, bytes: Uint8Array, options: CallOptions & { readonly width?: AccessWidth } = {}): Promise<Result<void>> {
+    return this.exclusive(async () => {
+      const step = `writeMemory ${hex(address)} +${bytes.length}`;
+      const ready = this.beforeMemory(step, options);
+      if (!ready.ok) return ready;
+      this.session.clearError();
+      const data = Buffer.from(bytes);
+      const { library } = this.session;
+      const called =
+        bytes.length >= LONG_TRANSFER_BYTES
+          ? await callAsync(library, 'WriteMemEx', address >>> 0, bytes.length, data, widthBytes(options.width))
+          : success(library.api.WriteMemEx(address >>> 0, bytes.length, data, widthBytes(options.width)));
+      if (!called.ok) return called;
+      const returned = called.value;
+      if (returned < 0) return jlinkFailure(`${this.where()} JLINKARM_WriteMemEx ${hex(address)} +${bytes.length}`, returned, this.session.takeError());
+      return success(undefined);
+    });
   }
 
-  async programFlash(): Promise<Result<void>> {
-    return failure('PROBE_ADDRESS_UNAVAILABLE', `${this.address}: flash download through J-Link arrives later in issue 8`);
+  /** Halted first (confirmed with IsHalted), then SEGGER's flash loader and our read-back (flashDownload.ts). */
+  async programFlash(address: number, bytes: Uint8Array, options: CallOptions & { readonly onProgress?: (progress: FlashProgress) => void } = {}): Promise<Result<void>> {
+    const named = await this.flashDevice(options);
+    if (!named.ok) return named;
+    return this.exclusive(async () => {
+      const halted = this.haltNow(`programFlash ${hex(address)} +${bytes.length}`, options);
+      if (!halted.ok) return halted;
+      return downloadToFlash(this.session, address, bytes, options.onProgress === undefined ? {} : { onProgress: options.onProgress });
+    });
   }
 
-  async openRtt(): Promise<Result<RttChannel>> {
-    return failure('PROBE_ADDRESS_UNAVAILABLE', `${this.address}: RTT through J-Link arrives later in issue 8`);
+  /** The library's RTT engine (rtt.ts); the channel's calls join this port's queue. */
+  openRtt(options: CallOptions & { readonly controlBlockAddress?: number } = {}): Promise<Result<RttChannel>> {
+    return this.exclusive(async () => {
+      const ready = this.beforeMemory('openRtt', options);
+      if (!ready.ok) return ready;
+      return startRtt(this.session, (work) => this.exclusive(work), { ...options, address: this.address });
+    });
   }
 
   /**
-   * JLINKARM_Reset resets and halts; every kind but 'halt' then runs the core again. Choosing the
-   * reset type (pin versus SYSRESETREQ, JLINKARM_SetResetType) comes with the next slice.
+   * 'halt' is JLINKARM_Reset (reset and halt); the others JLINKARM_ResetNoHalt, or Reset then Go
+   * with a library lacking it. Choosing the reset type (pin versus SYSRESETREQ,
+   * JLINKARM_SetResetType) is not done yet: the library's default applies.
    */
-  async reset(kind: ResetKind, options: CallOptions = {}): Promise<Result<void>> {
-    const ready = this.beforeMemory(`reset ${kind}`, options);
-    if (!ready.ok) return ready;
-    const { api } = this.session.library;
-    this.session.clearError();
-    const returned = api.Reset();
-    this.select = null;
-    if (returned < 0) return jlinkFailure(`${this.where()} JLINKARM_Reset`, returned, this.session.takeError());
-    if (kind !== 'halt') api.Go();
-    return success(undefined);
+  reset(kind: ResetKind, options: CallOptions = {}): Promise<Result<void>> {
+    return this.exclusive(async () => {
+      const ready = this.beforeMemory(`reset ${kind}`, options);
+      if (!ready.ok) return ready;
+      const { api } = this.session.library;
+      this.session.clearError();
+      const { ResetNoHalt } = this.session.library.optional;
+      this.registers.select = null;
+      if (kind !== 'halt' && ResetNoHalt !== undefined) {
+        ResetNoHalt();
+        const said = this.session.takeError();
+        return said === null ? success(undefined) : failure('JLINK_ERROR', `${this.where()} JLINKARM_ResetNoHalt: ${said}`);
+      }
+      const returned = api.Reset();
+      if (returned < 0) return jlinkFailure(`${this.where()} JLINKARM_Reset`, returned, this.session.takeError());
+      if (kind !== 'halt') api.Go();
+      return success(undefined);
+    });
   }
 
   /** JLINKARM_Halt's return is read both ways by different bindings: IsHalted decides (§1.4). */
-  async halt(options: CallOptions = {}): Promise<Result<void>> {
-    const ready = this.beforeMemory('halt', options);
+  halt(options: CallOptions = {}): Promise<Result<void>> {
+    return this.exclusive(async () => this.haltNow('halt', options));
+  }
+
+  go(options: CallOptions = {}): Promise<Result<void>> {
+    return this.exclusive(async () => {
+      const ready = this.beforeMemory('go', options);
+      if (!ready.ok) return ready;
+      this.session.library.api.Go();
+      return success(undefined);
+    });
+  }
+
+  close(): Promise<void> {
+    return this.exclusive(async () => this.session.close());
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private haltNow(step: string, options: CallOptions): Result<void> {
+    const ready = this.beforeMemory(step, options);
     if (!ready.ok) return ready;
     const { api } = this.session.library;
     this.session.clearError();
     api.Halt();
     const halted = api.IsHalted();
-    if (halted < 0) return jlinkFailure(`${this.where()} JLINKARM_IsHalted`, halted, this.session.takeError());
-    if (halted !== 1) return failure('JLINK_ERROR', `${this.where()} JLINKARM_Halt: the core is still running`);
+    if (halted < 0) return jlinkFailure(`${this.where()} ${step}: JLINKARM_IsHalted`, halted, this.session.takeError());
+    if (halted !== 1) return failure('JLINK_ERROR', `${this.where()} ${step}: JLINKARM_Halt: the core is still running`);
     return success(undefined);
   }
 
-  async go(options: CallOptions = {}): Promise<Result<void>> {
-    const ready = this.beforeMemory('go', options);
-    if (!ready.ok) return ready;
-    this.session.library.api.Go();
-    return success(undefined);
+  /** Runs `work` after every call queued before it; a failure of one call does not stop the next. */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
-
-  async close(): Promise<void> {
-    this.session.close();
-  }
-
-  // -------------------------------------------------------------------------------------------
 
   private where(): string {
     return `J-Link ${this.session.serial}:`;
@@ -161,13 +226,16 @@ export class JlinkDebugPort implements DebugPort {
     return success(undefined);
   }
 
-  /** Memory, run control and reset need a connected core: `Device = …` then Connect, once. */
+  /**
+   * Memory, run control and reset need a connected core: `Device = …` then Connect, once per
+   * device name (again after flashDevice named the exact part).
+   */
   private beforeMemory(step: string, options: CallOptions): Result<void> {
     const ready = this.before(step, options);
-    if (!ready.ok || this.connected) return ready;
+    if (!ready.ok || this.connectedAs === this.device) return ready;
     const { api } = this.session.library;
-    if (api.IsConnected() !== 0) {
-      this.connected = true;
+    if (this.connectedAs === null && this.device === GENERIC_DEVICE && api.IsConnected() !== 0) {
+      this.connectedAs = this.device;
       return success(undefined);
     }
     const device = this.session.exec(`Device = ${this.device}`);
@@ -176,7 +244,7 @@ export class JlinkDebugPort implements DebugPort {
     this.session.clearError();
     const returned = api.Connect();
     // Connect talks to the AHB-AP itself: whatever SELECT we wrote is gone.
-    this.select = null;
+    this.registers.select = null;
     const question = this.session.unsecureQuestions[asked];
     if (returned < 0 && question !== undefined) {
       const said = this.session.takeError();
@@ -186,50 +254,27 @@ export class JlinkDebugPort implements DebugPort {
       );
     }
     if (returned < 0) return jlinkFailure(`${this.where()} ${step}: JLINKARM_Connect (${this.device})`, returned, this.session.takeError());
-    this.connected = true;
+    this.connectedAs = this.device;
     return success(undefined);
   }
 
-  /** SELECT: APSEL in bits 31:24, the AP bank (register bits 7:4) in bits 7:4, DP bank bits kept. */
-  private selectAp(ap: number, register: number, step: string): Result<void> {
-    if (!Number.isInteger(ap) || ap < 0 || ap > 0xff) return failure('JLINK_ERROR', `${this.where()} ${step}: AP number ${ap} is outside 0..255`);
-    if (!Number.isInteger(register) || register < 0 || register > 0xfc || register % 4 !== 0) {
-      return failure('JLINK_ERROR', `${this.where()} ${step}: AP register ${hex(register)} is not a word offset in 0x00..0xFC`);
-    }
-    const wanted = ((ap << 24) | (register & 0xf0) | ((this.select ?? 0) & 0x0f)) >>> 0;
-    if (this.select === wanted) return success(undefined);
-    return this.writeRegister(AP_N_DP.dp, DP_SELECT, wanted, `${step}: write SELECT ${hex(wanted)}`);
-  }
-
-  private readRegister(apNdp: number, register: number, step: string): Result<number> {
-    const index = registerIndex(register, apNdp);
-    if (index === null) return failure('JLINK_ERROR', `${this.where()} ${step}: DP register ${hex(register)} is not one of 0x0, 0x4, 0x8, 0xC`);
-    const value = new Uint32Array(1);
-    this.session.clearError();
-    const returned = this.session.library.api.CORESIGHT_ReadAPDPReg(index, apNdp, value);
-    if (returned < 0) return jlinkFailure(`${this.where()} ${step}: JLINKARM_CORESIGHT_ReadAPDPReg`, returned, this.session.takeError());
-    return success((value[0] ?? 0) >>> 0);
-  }
-
-  private writeRegister(apNdp: number, register: number, value: number, step: string): Result<void> {
-    const index = registerIndex(register, apNdp);
-    if (index === null) return failure('JLINK_ERROR', `${this.where()} ${step}: DP register ${hex(register)} is not one of 0x0, 0x4, 0x8, 0xC`);
-    this.session.clearError();
-    const returned = this.session.library.api.CORESIGHT_WriteAPDPReg(index, apNdp, value >>> 0);
-    if (returned < 0) {
-      if (apNdp === AP_N_DP.dp && register === DP_SELECT) this.select = null;
-      return jlinkFailure(`${this.where()} ${step}: JLINKARM_CORESIGHT_WriteAPDPReg`, returned, this.session.takeError());
-    }
-    if (apNdp === AP_N_DP.dp && register === DP_SELECT) this.select = value >>> 0;
+  /**
+   * SEGGER's flash loader needs the exact device (`Device = EFR32MG24BxxxF1536`, §1.7), not the
+   * generic core memory access uses: identify the part once (through this port, before the queue
+   * is entered) and connect again under its name.
+   */
+  private async flashDevice(options: CallOptions): Promise<Result<void>> {
+    if (this.device !== GENERIC_DEVICE) return success(undefined);
+    const identity = await identify(this, {
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+    if (!identity.ok) return identity;
+    const name = jlinkDeviceName(identity.value.partNumber);
+    if (name === null) return failure('JLINK_ERROR', `${this.where()} programFlash: no J-Link device name is known for ${identity.value.partNumber}`);
+    this.device = name;
     return success(undefined);
   }
-}
-
-/** RegIndex 0..3 is address bits 3:2; a DP register must be one of the four, an AP one any word offset. */
-function registerIndex(register: number, apNdp: number): number | null {
-  if (!Number.isInteger(register) || register < 0 || register % 4 !== 0) return null;
-  if (apNdp === AP_N_DP.dp && register > 0xc) return null;
-  return (register >> 2) & 3;
 }
 
 function widthBytes(width: AccessWidth | undefined): number {

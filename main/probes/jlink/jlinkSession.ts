@@ -4,7 +4,7 @@
  * headless command strings, SWD and the speed. Listing probes needs no open probe.
  *
  * The library's state is global to the loaded copy, so a copy drives one probe at a time
- * (JLINK_LIBRARY_BUSY otherwise); the per-probe worker process comes in the next slice. The
+ * (JLINK_LIBRARY_BUSY otherwise): the station runs each probe in its own worker process. The
  * callbacks belong to the loaded copy (library.ts); the open session listens to them: it keeps the
  * log, the last error text and every unlock offer the library made (each answered NO).
  */
@@ -83,6 +83,8 @@ export class JlinkSession {
   private errorText: string | null = null;
   private readonly questions: UnsecureQuestion[] = [];
   private open = true;
+  /** Where JLINK_SetFlashProgProgressCallback's calls go while a download runs (flashDownload.ts). */
+  onFlashProgress: ((action: string, progress: string, percent: number) => void) | null = null;
 
   private constructor(
     readonly library: JlinkLibrary,
@@ -128,6 +130,7 @@ export class JlinkSession {
         this.remember(`unsecure dialog answered NO: ${title}: ${message}`);
         return UNSECURE_ANSWER_NO;
       },
+      flashProgress: (action, progress, percent) => this.onFlashProgress?.(action, progress, percent),
     };
     const openError = api.OpenEx(callbacks.log, callbacks.errorOut);
     if (openError !== null) return failure('JLINK_OPEN_FAILED', `J-Link ${this.serial}: JLINKARM_OpenEx: ${openError}`);

@@ -4,13 +4,15 @@
  * never copied (it finds JLinkDevices.xml next to itself). The C stand-in for tests
  * (native/jlink-standin) is loaded by exactly this code, given as a settings path.
  *
- * Every call is synchronous and blocks the calling thread; a worker process per probe keeps the
- * station's main process free (issue 8, next slice). All library state is global to the loaded
- * copy, and a process has one copy per path: one loaded library drives one probe.
+ * Calls are synchronous and block the calling thread, except the long ones, which run `.async()`
+ * (optionalApi.ts callAsync); the station gives each probe its own worker process
+ * (main/station/worker). All library state is global to the loaded copy, and a process has one copy
+ * per path: one loaded library drives one probe.
  */
-import koffi, { type IKoffiCType, type IKoffiLib } from 'koffi';
+import koffi, { type IKoffiCType, type IKoffiLib, type KoffiFunction } from 'koffi';
 import { failure, success, type Result } from '../../../preload/contract/errors';
 import { locateJlinkLibrary, type JlinkLibraryLocation } from '../../preflight/jlinkLibrary';
+import { OPTIONAL_SIGNATURES, type JlinkOptionalApi } from './optionalApi';
 import type { PreflightHost } from '../../preflight/host';
 
 /** Below V6 the command strings and the unsecure hook this binding relies on are not all there. */
@@ -22,6 +24,7 @@ interface JlinkTypes {
   readonly connectInfo: IKoffiCType;
   readonly log: IKoffiCType;
   readonly unsecureDialog: IKoffiCType;
+  readonly flashProgress: IKoffiCType;
 }
 let types: JlinkTypes | null = null;
 
@@ -50,7 +53,8 @@ function jlinkTypes(): JlinkTypes {
   const log = koffi.proto('void JLINKARM_LOG(const char *sErr)');
   // JLINK_* functions and their callbacks are STDCALL (matters on 32-bit Windows only).
   const unsecureDialog = koffi.proto('int __stdcall JLINK_UNSECURE_DIALOG_CB_FUNC(const char *sTitle, const char *sMsg, uint32_t Flags)');
-  types = { connectInfo, log, unsecureDialog };
+  const flashProgress = koffi.proto('void __stdcall JLINK_FLASH_PROGRESS_CB_FUNC(const char *sAction, const char *sProg, int Percentage)');
+  types = { connectInfo, log, unsecureDialog, flashProgress };
   return types;
 }
 
@@ -124,6 +128,8 @@ export interface JlinkListener {
   errorOut(text: string): void;
   /** Returns the button the library gets; see UNSECURE_ANSWER_NO. */
   unsecureDialog(title: string, message: string, flags: number): number;
+  /** JLINK_SetFlashProgProgressCallback's calls while a download runs: action Compare/Erase/Flash/Verify. */
+  flashProgress?(action: string, progress: string, percent: number): void;
 }
 
 /** JLINK_UNSECURE_DIALOG button bits (pylink enums.py:JLinkFlags): YES = 1, NO = 2. */
@@ -133,6 +139,7 @@ export interface JlinkCallbacks {
   readonly log: CallbackPointer;
   readonly errorOut: CallbackPointer;
   readonly unsecureDialog: CallbackPointer;
+  readonly flashProgress: CallbackPointer;
 }
 
 export interface JlinkLibrary {
@@ -140,6 +147,12 @@ export interface JlinkLibrary {
   readonly source: JlinkLibraryLocation['source'];
   readonly version: JlinkVersion;
   readonly api: JlinkApi;
+  /** The optional functions the file exports; see requireFunction. */
+  readonly optional: Partial<JlinkOptionalApi>;
+  /** Why each absent optional function could not be bound. */
+  readonly missing: Partial<Record<keyof JlinkOptionalApi, string>>;
+  /** koffi's handle of every bound function, for `.async()` (calls that must not block the event loop). */
+  readonly functions: Readonly<Record<string, KoffiFunction>>;
   readonly types: JlinkTypes;
   /**
    * Registered once per loaded copy and never unregistered: the library keeps the pointers
@@ -208,10 +221,23 @@ export function loadJlinkLibrary(options: LoadJlinkOptions = {}): Result<JlinkLi
     return refuse(failure('JLINK_LIBRARY_TOO_OLD', `${found.path} reports ${version.text} (${version.raw}); version V6.00 or newer is needed`));
   }
   const api: Partial<Record<keyof JlinkApi, unknown>> = {};
+  const functions: Record<string, KoffiFunction> = {};
   for (const name of Object.keys(SIGNATURES) as Array<keyof JlinkApi>) {
     const bound = bind(name);
     if (!bound.ok) return refuse(bound);
     api[name] = bound.value;
+    functions[name] = bound.value as KoffiFunction;
+  }
+  const optional: Partial<Record<keyof JlinkOptionalApi, unknown>> = {};
+  const missing: Partial<Record<keyof JlinkOptionalApi, string>> = {};
+  for (const name of Object.keys(OPTIONAL_SIGNATURES) as Array<keyof JlinkOptionalApi>) {
+    try {
+      const bound = lib.func(OPTIONAL_SIGNATURES[name]);
+      optional[name] = bound;
+      functions[name] = bound;
+    } catch (error) {
+      missing[name] = `${OPTIONAL_SIGNATURES[name]}: ${error instanceof Error ? error.message : String(error)}`;
+    }
   }
   const holder: { library: JlinkLibrary | null } = { library: null };
   const listener = (): JlinkListener | null => holder.library?.listener ?? null;
@@ -223,8 +249,24 @@ export function loadJlinkLibrary(options: LoadJlinkOptions = {}): Result<JlinkLi
       (title: string | null, message: string | null, flags: number) => listener()?.unsecureDialog(title ?? '', message ?? '', flags >>> 0) ?? UNSECURE_ANSWER_NO,
       koffi.pointer(declared.unsecureDialog),
     ),
+    flashProgress: koffi.register(
+      (action: string | null, progress: string | null, percent: number) => listener()?.flashProgress?.(action ?? '', progress ?? '', percent),
+      koffi.pointer(declared.flashProgress),
+    ),
   };
-  const library: JlinkLibrary = { path: found.path, source: found.source, version, api: api as JlinkApi, types: declared, callbacks, listener: null, openSerial: null };
+  const library: JlinkLibrary = {
+    path: found.path,
+    source: found.source,
+    version,
+    api: api as JlinkApi,
+    optional: optional as Partial<JlinkOptionalApi>,
+    missing,
+    functions,
+    types: declared,
+    callbacks,
+    listener: null,
+    openSerial: null,
+  };
   holder.library = library;
   loaded.set(found.path, library);
   return success(library);

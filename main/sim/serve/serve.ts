@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { failure, success, type Result } from '../../../preload/contract/errors';
+import { parseProbeAddress } from '../../probes/address';
 import { openProbe } from '../../probes/open';
 import { MatterShell, startShellPty, type SerialFault, type ShellPty } from '../shell';
 import { SimulatedDebugPort } from '../simulatedDebugPort';
@@ -37,6 +38,9 @@ export interface ServedBoard {
 }
 
 export async function serveBoard(options: ServeOptions): Promise<Result<ServedBoard>> {
+  // Only simulated boards are served: a `jlink:` address would load SEGGER's library here.
+  const parsed = parseProbeAddress(options.probe);
+  if (parsed.ok && parsed.value.kind !== 'sim') return failure('PROBE_ADDRESS_UNAVAILABLE', `${options.probe}: sim serve serves simulated boards only`);
   const opened = await openProbe(options.probe);
   if (!opened.ok) return opened;
   const { port, save, address } = opened.value;

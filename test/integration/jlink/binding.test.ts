@@ -3,7 +3,7 @@
 // Each stand-in probe forwards to a simulated board served by serveBoard on a worker thread
 // (servedBoards.worker.mjs): the library's calls block this thread while the board answers.
 // One loaded library drives one probe, so the probes are opened one after the other; two probes at
-// once need two processes (the per-probe worker process comes in the next slice of issue 8).
+// once need two processes: the station runs each probe in its own worker process (lotRunJlink.test.ts).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +14,7 @@ import type { Result } from '../../../preload/contract/errors';
 import { JlinkDebugPort } from '../../../main/probes/jlink/jlinkDebugPort';
 import { JlinkSession, listProbes } from '../../../main/probes/jlink/jlinkSession';
 import { loadJlinkLibrary, type JlinkLibrary } from '../../../main/probes/jlink/library';
+import { requireFunction } from '../../../main/probes/jlink/optionalApi';
 import { RemoteDebugPort } from '../../../main/sim/serve/client';
 import { identify, readLockStatus } from '../../../main/target';
 
@@ -24,6 +25,9 @@ const PART = 'EFR32MG24B210F1536IM48';
 const EUI64 = '0022a3fffe01c0de';
 const FRESH_SERIAL = 440123456;
 const LOCKED_SERIAL = 440123457;
+const FAULTY_SERIAL = 440123458;
+const FAULTY_PAGE = 0x08020000;
+const PAGE_SIZE = 8192;
 
 /** Builds the stand-in with the project's own step (as scripts/build.mjs does); why it could not, or null. */
 function buildStandin(): string | null {
@@ -39,6 +43,14 @@ function buildStandin(): string | null {
 const scriptMissing = !fs.existsSync(buildScript);
 if (scriptMissing) console.warn(`Skipping the J-Link binding tests: ${path.relative(root, buildScript)} does not exist, so the stand-in library cannot be built`);
 const buildProblem = scriptMissing ? null : buildStandin();
+
+/** Every function the binding cannot load without (library.ts SIGNATURES, but GetDLLVersion). */
+const REQUIRED_FUNCTIONS = [
+  'JLINKARM_EMU_GetList', 'JLINKARM_EMU_SelectByUSBSN', 'JLINKARM_OpenEx', 'JLINKARM_Close', 'JLINKARM_IsOpen', 'JLINKARM_GetSN',
+  'JLINKARM_ExecCommand', 'JLINKARM_TIF_Select', 'JLINKARM_SetSpeed', 'JLINKARM_CORESIGHT_Configure', 'JLINKARM_CORESIGHT_ReadAPDPReg',
+  'JLINKARM_CORESIGHT_WriteAPDPReg', 'JLINKARM_Connect', 'JLINKARM_IsConnected', 'JLINKARM_ReadMemEx', 'JLINKARM_WriteMemEx',
+  'JLINKARM_Halt', 'JLINKARM_IsHalted', 'JLINKARM_Go', 'JLINKARM_Reset', 'JLINK_SetHookUnsecureDialog', 'JLINKARM_SetErrorOutHandler',
+];
 
 interface Served {
   readonly address: string;
@@ -96,6 +108,7 @@ describe.skipIf(scriptMissing)('J-Link binding on the stand-in library', () => {
   let boards: Boards;
   let fresh: Served;
   let locked: Served;
+  let faulty: Served;
   let library: JlinkLibrary;
   const previousEnv = process.env.MATTERLINE_JLINK_STANDIN;
 
@@ -104,9 +117,10 @@ describe.skipIf(scriptMissing)('J-Link binding on the stand-in library', () => {
     boards = await Boards.start();
     fresh = await boards.serve(`sim:${PART}?eui=${EUI64}`);
     locked = await boards.serve(`sim:${PART}?locked=standard`);
+    faulty = await boards.serve(`sim:${PART}?fault=flash-fail:${FAULTY_PAGE}`);
     const config = path.join(work, 'standin.json');
     const probe = (serial: number, served: Served) => ({ serial, product: 'J-Link OB-SiLabs (stand-in)', socket: served.address, token: served.token });
-    fs.writeFileSync(config, JSON.stringify({ probes: [probe(FRESH_SERIAL, fresh), probe(LOCKED_SERIAL, locked)] }));
+    fs.writeFileSync(config, JSON.stringify({ probes: [probe(FRESH_SERIAL, fresh), probe(LOCKED_SERIAL, locked), probe(FAULTY_SERIAL, faulty)] }));
     process.env.MATTERLINE_JLINK_STANDIN = config;
     library = expectOk(loadJlinkLibrary({ settingsPath: libraryFile }));
   }, 60_000);
@@ -126,9 +140,9 @@ describe.skipIf(scriptMissing)('J-Link binding on the stand-in library', () => {
     expect(expectOk(loadJlinkLibrary({ settingsPath: libraryFile }))).toBe(library);
   });
 
-  it('lists both probes without opening either', () => {
+  it('lists the probes without opening any', () => {
     const probes = expectOk(listProbes(library));
-    expect(probes.map((probe) => probe.serial)).toEqual([FRESH_SERIAL, LOCKED_SERIAL]);
+    expect(probes.map((probe) => probe.serial)).toEqual([FRESH_SERIAL, LOCKED_SERIAL, FAULTY_SERIAL]);
     expect(probes[0]).toMatchObject({ connection: 'usb', product: 'J-Link OB-SiLabs (stand-in)' });
     expect(library.api.IsOpen()).toBe(0);
     expect(library.openSerial).toBeNull();
@@ -160,8 +174,6 @@ describe.skipIf(scriptMissing)('J-Link binding on the stand-in library', () => {
       expectOk(await port.reset('halt'));
       const aborted = await port.readDp(0, { signal: AbortSignal.abort() });
       expect(aborted.ok ? null : aborted.error.code).toBe('PROBE_CANCELLED');
-      const flash = await port.programFlash();
-      expect(flash.ok ? null : flash.error.code).toBe('PROBE_ADDRESS_UNAVAILABLE');
     } finally {
       await port.close();
     }
@@ -169,6 +181,65 @@ describe.skipIf(scriptMissing)('J-Link binding on the stand-in library', () => {
     expect(afterClose.ok ? null : afterClose.error.code).toBe('PROBE_DISCONNECTED');
     expect(library.api.IsOpen()).toBe(0);
     expect(library.openSerial).toBeNull();
+  });
+
+  it('programs flash through the library\'s loader (read-modify-write, progress, verify) and looks for RTT', async () => {
+    const session = expectOk(JlinkSession.openBySerial(library, FRESH_SERIAL));
+    const port = new JlinkDebugPort(session, `jlink:${FRESH_SERIAL}`);
+    const page = 0x08010000;
+    try {
+      // Three pages: the loader's progress callback moves the bar between the first and last report.
+      const pages: number[] = [];
+      expectOk(await port.programFlash(page, new Uint8Array(3 * PAGE_SIZE).fill(0x5a), { onProgress: (step) => pages.push(step.doneBytes) }));
+      expect(pages[0]).toBe(0);
+      expect(pages.at(-1)).toBe(3 * PAGE_SIZE);
+      expect(pages.filter((done) => done > 0 && done < 3 * PAGE_SIZE).length).toBeGreaterThan(0);
+      // The loader was given the exact part (identified through the port), not the generic core.
+      expect(session.logLines.filter((line) => / selected$/.test(line))).toEqual(['J-Link stand-in: device Cortex-M33 selected', 'J-Link stand-in: device EFR32MG24BxxxF1536 selected']);
+      // 16 bytes in the middle of the page: the rest of the page keeps its bytes.
+      const patch = Uint8Array.from({ length: 16 }, (_, index) => index);
+      const progress: number[] = [];
+      expectOk(await port.programFlash(page + 0x100, patch, { onProgress: (step) => progress.push(step.doneBytes) }));
+      expect(progress[0]).toBe(0);
+      expect(progress.at(-1)).toBe(patch.length);
+      expect(progress).toEqual([...progress].sort((a, b) => a - b));
+      expect(library.api.IsHalted()).toBe(1);
+      const after = expectOk(await port.readMemory(page + 0xf0, 0x30));
+      expect(Array.from(after.subarray(0, 0x10))).toEqual(Array(0x10).fill(0x5a));
+      expect(Array.from(after.subarray(0x10, 0x20))).toEqual(Array.from(patch));
+      expect(Array.from(after.subarray(0x20))).toEqual(Array(0x10).fill(0x5a));
+      // A read this long runs `.async()`; the patch is the only change in the three pages.
+      const whole = expectOk(await port.readMemory(page, 3 * PAGE_SIZE));
+      expect(whole.filter((byte) => byte !== 0x5a)).toHaveLength(patch.length);
+
+      // No agent runs on this board: the library never finds a control block.
+      expectOk(await port.go());
+      const rtt = await port.openRtt({ timeoutMs: 300 });
+      expect(rtt.ok ? null : rtt.error.code).toBe('PROBE_TIMEOUT');
+    } finally {
+      await port.close();
+    }
+    // The board, asked directly over its socket, holds what the loader programmed.
+    const direct = expectOk(await RemoteDebugPort.connect(fresh.address, fresh.token));
+    try {
+      expect(Array.from(expectOk(await direct.readMemory(page + 0x100, 16)))).toEqual(Array.from({ length: 16 }, (_, index) => index));
+    } finally {
+      await direct.close();
+    }
+  });
+
+  it('answers JLINK_FLASH_FAILED with SEGGER\'s code when the loader fails', async () => {
+    const session = expectOk(JlinkSession.openBySerial(library, FAULTY_SERIAL));
+    const port = new JlinkDebugPort(session, `jlink:${FAULTY_SERIAL}`);
+    try {
+      const flashed = await port.programFlash(FAULTY_PAGE, new Uint8Array(PAGE_SIZE).fill(0x11));
+      expect(flashed.ok ? null : flashed.error.code).toBe('JLINK_FLASH_FAILED');
+      expect(flashed.ok ? '' : flashed.error.detail).toMatch(/JLINKARM_EndDownload returned -26[67] \(flash (program|verify) failed\)/);
+      // The port stays usable after the failed download.
+      expect(expectOk(await port.readMemory(FAULTY_PAGE + PAGE_SIZE, 4))).toHaveLength(4);
+    } finally {
+      await port.close();
+    }
   });
 
   it('reads a locked part\'s lock status without Connect, and refuses the library\'s offer to unlock it', async () => {
@@ -223,6 +294,22 @@ describe.skipIf(scriptMissing)('J-Link binding on the stand-in library', () => {
     const partial = loadJlinkLibrary({ settingsPath: make('partial', 79600) });
     expect(partial.ok ? null : partial.error.code).toBe('JLINK_LIBRARY_LOAD_FAILED');
     expect(partial.ok ? '' : partial.error.detail).toContain('JLINKARM_EMU_GetList');
+  });
+
+  it('loads a library without the flash and RTT functions, and names the missing one when it is needed', () => {
+    const source = path.join(work, 'listing.c');
+    const file = path.join(work, 'listing', 'libjlinkarm.so');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const stubs = REQUIRED_FUNCTIONS.map((name) => `int ${name}(void) { return 0; }`);
+    fs.writeFileSync(source, [`unsigned int JLINKARM_GetDLLVersion(void) { return 79600u; }`, ...stubs, ''].join('\n'));
+    execFileSync(process.env.CC ?? 'cc', ['-shared', '-fPIC', '-o', file, source]);
+    const listing = expectOk(loadJlinkLibrary({ settingsPath: file }));
+    expect(Object.keys(listing.optional)).toEqual([]);
+    const flash = requireFunction(listing, 'EndDownload', 'flash programming');
+    expect(flash.ok ? null : flash.error.code).toBe('JLINK_LIBRARY_LOAD_FAILED');
+    expect(flash.ok ? '' : flash.error.detail).toContain('JLINKARM_EndDownload');
+    // The stand-in has them all, as SEGGER's library does.
+    expect(Object.keys(library.missing)).toEqual([]);
   });
 
   it('answers JLINK_LIBRARY_NOT_FOUND when the library is missing', () => {
