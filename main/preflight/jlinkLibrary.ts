@@ -4,10 +4,12 @@
  * versioned folder first. The library is only located here, never copied: it finds
  * JLinkDevices.xml and flash loaders next to itself.
  *
- * The version reported is what the file or folder name says; the library's own answer
- * (JLINKARM_GetDLLVersion) comes with the FFI binding.
+ * The check loads the file found through the binding's loader (main/probes/jlink/library.ts) and
+ * reports the library's own version (JLINKARM_GetDLLVersion); a file that does not load or is too
+ * old fails the check. With a test host (no real files) it reports what the file or folder name says.
  */
 import type { PreflightCheck } from '../../preload/contract/preflight';
+import { loadJlinkLibrary } from '../probes/jlink/library';
 import { crashed, envValue, failed, passed, pathsFor, readDirOrEmpty, resolveHost, type PreflightHost } from './host';
 
 export const JLINK_LIB_ENV = 'MATTERLINE_JLINK_LIB';
@@ -31,6 +33,8 @@ export interface JlinkLibraryOptions {
   /** A library file, or a folder holding it, chosen in the station settings. */
   readonly settingsPath?: string | null;
   readonly host?: Partial<PreflightHost>;
+  /** checkJlinkLibrary: load the file found to ask its version; default only on the real host (a test host's files are not real). */
+  readonly loadLibrary?: boolean;
 }
 
 export function locateJlinkLibrary(opts: JlinkLibraryOptions = {}): JlinkLibrarySearch {
@@ -70,7 +74,13 @@ export function checkJlinkLibrary(opts: JlinkLibraryOptions = {}): PreflightChec
   try {
     const { found, searched } = locateJlinkLibrary(opts);
     if (found === null) return failed(CHECK, 'JLINK_LIBRARY_NOT_FOUND', `Searched:\n${searched.join('\n')}`);
-    const version = found.version === null ? ' (version known once it is loaded)' : ` version ${found.version}`;
+    let version = found.version === null ? ' (version known once it is loaded)' : ` version ${found.version}`;
+    if (opts.loadLibrary ?? opts.host === undefined) {
+      // The library's own answer; the same loader the probes use, so what passes here loads there.
+      const loaded = loadJlinkLibrary({ settingsPath: found.path });
+      if (!loaded.ok) return failed(CHECK, loaded.error.code, loaded.error.detail ?? found.path);
+      version = ` ${loaded.value.version.text}`;
+    }
     const source = { settings: 'the station settings', env: JLINK_LIB_ENV, 'install-folder': 'an installation folder' }[found.source];
     const skipped = searched.slice(0, -1);
     const detail =

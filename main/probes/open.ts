@@ -3,8 +3,8 @@
  * `@STATEFILE` the board's flash and Secure Engine state are loaded from that file when it exists and
  * written back by `save()`, so several commands act on the same board. The file I/O lives here, not in
  * the simulator. `jlink:SERIAL` opens that J-Link through SEGGER's library (main/probes/jlink), found
- * by preflight's search: MATTERLINE_JLINK_LIB, then the standard install folders. The station
- * settings' library path does not reach this function yet (the probe worker gets no settings).
+ * by preflight's search: the library path given (the station settings' path, which the probe worker
+ * gets in its start message), MATTERLINE_JLINK_LIB, then the standard install folders.
  * `serial:` parses but is not available in this version yet.
  */
 import fs from 'node:fs/promises';
@@ -48,14 +48,19 @@ async function writeStateFile(file: string, bytes: Uint8Array): Promise<Result<v
   }
 }
 
-export async function openProbe(text: string): Promise<Result<OpenedProbe>> {
+export interface OpenProbeOptions {
+  /** SEGGER's library (a file or its folder) for `jlink:`, searched before MATTERLINE_JLINK_LIB; ignored otherwise. */
+  readonly jlinkLibraryPath?: string | null;
+}
+
+export async function openProbe(text: string, options: OpenProbeOptions = {}): Promise<Result<OpenedProbe>> {
   const parsed = parseProbeAddress(text);
   if (!parsed.ok) return parsed;
   const address = parsed.value;
   if (address.kind === 'jlink') {
     // One loaded library drives one probe: a second jlink: probe in this process is refused
     // (JLINK_LIBRARY_BUSY); the station gives each probe its own worker process.
-    const opened = openJlinkDebugPort(Number(address.serial), { address: address.text });
+    const opened = openJlinkDebugPort(Number(address.serial), { address: address.text, settingsPath: options.jlinkLibraryPath ?? null });
     if (!opened.ok) return opened;
     return success({ port: opened.value, address, save: async () => success(undefined) });
   }
@@ -71,16 +76,16 @@ export async function openProbe(text: string): Promise<Result<OpenedProbe>> {
     if (!read.ok) return read;
     state = read.value;
   }
-  const { options } = address;
+  const simOptions = address.options;
   const config: SimConfig = {
     part: address.part,
-    ...(options.eui64 === undefined ? {} : { eui64: options.eui64 }),
-    ...(options.locked === undefined ? {} : { locked: options.locked }),
-    ...(options.commandKeyInstalled === undefined ? {} : { commandKeyInstalled: options.commandKeyInstalled }),
-    ...(options.actualPart === undefined ? {} : { actualPart: options.actualPart }),
-    ...(options.firmware === undefined ? {} : { firmware: options.firmware }),
-    ...(options.faults.length === 0 ? {} : { faults: options.faults }),
-    ...(options.timing === undefined ? {} : { timing: options.timing }),
+    ...(simOptions.eui64 === undefined ? {} : { eui64: simOptions.eui64 }),
+    ...(simOptions.locked === undefined ? {} : { locked: simOptions.locked }),
+    ...(simOptions.commandKeyInstalled === undefined ? {} : { commandKeyInstalled: simOptions.commandKeyInstalled }),
+    ...(simOptions.actualPart === undefined ? {} : { actualPart: simOptions.actualPart }),
+    ...(simOptions.firmware === undefined ? {} : { firmware: simOptions.firmware }),
+    ...(simOptions.faults.length === 0 ? {} : { faults: simOptions.faults }),
+    ...(simOptions.timing === undefined ? {} : { timing: simOptions.timing }),
   };
   const created = SimulatedDebugPort.create(config, { address: address.text, ...(state === null ? {} : { state }) });
   if (!created.ok) {

@@ -20,6 +20,7 @@ import type { Clock } from '../store/shared';
 import type { EventBus } from './eventBus';
 import { summarizeLot } from './lotsHandlers';
 import { ANY_ROLE, signedInWithDatabase, type SessionRegistry } from './sessions';
+import { readJlinkLibraryPath } from './stationSettings';
 import type { StationProbes } from './stationProbes';
 
 export type StationCallHandlers = MatterlineHandlers['station'];
@@ -163,6 +164,8 @@ export function createStationHandlers(options: StationHandlerOptions): StationCa
         clock: now,
         // Each board a simulated feeder provisions is kept, so QA can read it back later.
         keepBoardsIn: provisionedBoardsDir(options.boardsDir),
+        // The library path an engineer set in Settings reaches each probe worker.
+        jlinkLibraryPath: readJlinkLibraryPath(db),
         onEvent: (event) => {
           const probeId = probeIdOf(event.probe);
           if (event.type === 'device-started') deviceOnProbe.add(probeId);

@@ -40,13 +40,15 @@ export interface BoardSourceOptions {
   /** Feeder boards keep their state in this folder (`<EUI-64>.sim`), so each can be read back later. */
   readonly keepBoardsIn?: string;
   readonly random?: (size: number) => Uint8Array;
+  /** SEGGER's library for `jlink:` probes (the station settings' path); default the search. */
+  readonly jlinkLibraryPath?: string | null;
 }
 
 export function boardSourceFor(probe: string, options: BoardSourceOptions = {}): Result<BoardSource> {
   const parsed = parseProbeAddress(probe);
   if (!parsed.ok) return parsed;
   const address = parsed.value;
-  if (address.kind === 'jlink') return success(jlinkSource(probe, options.label ?? probe));
+  if (address.kind === 'jlink') return success(jlinkSource(probe, options.label ?? probe, options.jlinkLibraryPath ?? null));
   if (address.kind !== 'sim') return failure('PROBE_ADDRESS_UNAVAILABLE', `${probe}: serial-port probes are not available in this version yet`);
   if (address.options.bench !== undefined && address.stateFile !== null) {
     return success(benchSource(probe, address.stateFile, address.options.bench, options.label ?? probe));
@@ -74,7 +76,7 @@ export function boardSourceFor(probe: string, options: BoardSourceOptions = {}):
  * when the device starts; the probe worker process that runs this source is the one process that
  * loads SEGGER's library for this probe.
  */
-function jlinkSource(probe: string, label: string): BoardSource {
+function jlinkSource(probe: string, label: string, jlinkLibraryPath: string | null): BoardSource {
   let used = false;
   return {
     probe: label,
@@ -83,7 +85,7 @@ function jlinkSource(probe: string, label: string): BoardSource {
       if (signal.aborted) return failure('STATION_CANCELLED', 'connect');
       if (used) return failure('STATION_NO_BOARD', `${label}: the board on this J-Link was already run; start the run again for the next board`);
       used = true;
-      return openProbe(probe);
+      return openProbe(probe, { jlinkLibraryPath });
     },
   };
 }

@@ -30,6 +30,8 @@ export interface RunLotOptions {
   readonly clock?: () => Date;
   /** Simulated feeder boards keep their state here, to be read back after the run (the demo). */
   readonly keepBoardsIn?: string;
+  /** SEGGER's library for `jlink:` probes (station settings or `--jlink-lib`), searched before MATTERLINE_JLINK_LIB. */
+  readonly jlinkLibraryPath?: string | null;
 }
 
 /** Records name a probe by its address, with " #N" when several workers share one address. */
@@ -81,7 +83,10 @@ export async function runLot(options: RunLotOptions): Promise<Result<LotRunSumma
   });
   const onEvent = options.onEvent ?? (() => undefined);
   const labels = probeLabels(options.probes);
-  const keep = options.keepBoardsIn === undefined ? {} : { keepBoardsIn: options.keepBoardsIn };
+  const keep = {
+    ...(options.keepBoardsIn === undefined ? {} : { keepBoardsIn: options.keepBoardsIn }),
+    ...(options.jlinkLibraryPath === undefined || options.jlinkLibraryPath === null ? {} : { jlinkLibraryPath: options.jlinkLibraryPath }),
+  };
   let summaries: WorkerSummary[];
   if (options.mode === 'in-process') {
     summaries = await Promise.all(

@@ -12,6 +12,7 @@ import { registerLotCommand } from './lot';
 import { registerOnboardingCommand } from './onboarding';
 import { registerOperatorCommand } from './operator';
 import { registerProbeCommand } from './probe';
+import { registerProbesCommand } from './probes';
 import { registerReadbackCommand } from './readback';
 import { registerSimCommand } from './sim';
 import { registerSpake2pCommand } from './spake2p';
@@ -33,5 +34,6 @@ export const commands: readonly RegisterCommand[] = [
   registerCdCommand,
   registerImageCommand,
   registerProbeCommand,
+  registerProbesCommand,
   registerSimCommand,
 ];

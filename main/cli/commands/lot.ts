@@ -12,6 +12,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { failure, success, type AppErrorInfo, type ErrorCode, type Result } from '../../../preload/contract/errors';
+import { readJlinkLibraryPath } from '../../services/stationSettings';
 import { buildDacBundle, buildLotReport, reportCsv, reportJson, writeDacBundle } from '../../station/records';
 import { saveConfigurationFile } from '../../station/productConfigs';
 import { recoverInterruptedAttempts } from '../../station/recovery';
@@ -82,7 +83,13 @@ async function list(context: CliContext, command: Command): Promise<void> {
   });
 }
 
-async function run(context: CliContext, command: Command, reference: string, options: { probe?: string[]; maxFailures?: number }): Promise<void> {
+interface RunOptions {
+  probe?: string[];
+  maxFailures?: number;
+  jlinkLib?: string;
+}
+
+async function run(context: CliContext, command: Command, reference: string, options: RunOptions): Promise<void> {
   const probes = options.probe ?? [];
   if (probes.length === 0) return fail(context, { code: 'CLI_BAD_ARGUMENT', message: 'give at least one --probe', fix: 'For example --probe sim:EFR32MG24B210F1536IM48' });
   await withStationDatabase(context, command, async (db) => {
@@ -93,7 +100,18 @@ async function run(context: CliContext, command: Command, reference: string, opt
     const collector = new DeviceCollector(db, context.output);
     const started = performance.now();
     const cancel = cancelOnSignal();
-    const ran = await runLot({ db, lotId: lot.value.id, probes, actor: 'cli', onEvent: collector.onEvent, signal: cancel.signal, ...(options.maxFailures === undefined ? {} : { maxFailures: options.maxFailures }) });
+    // --jlink-lib wins over the station settings' path; both are searched before MATTERLINE_JLINK_LIB.
+    const jlinkLibraryPath = options.jlinkLib ?? readJlinkLibraryPath(db);
+    const ran = await runLot({
+      db,
+      lotId: lot.value.id,
+      probes,
+      actor: 'cli',
+      onEvent: collector.onEvent,
+      signal: cancel.signal,
+      jlinkLibraryPath,
+      ...(options.maxFailures === undefined ? {} : { maxFailures: options.maxFailures }),
+    });
     cancel.dispose();
     if (!ran.ok) return fail(context, ran.error);
     const summary = summarise(collector.devices, ran.value, (performance.now() - started) / 1000, recovered.value);
@@ -161,7 +179,8 @@ export const registerLotCommand: RegisterCommand = (program, context) => {
     .description('provision devices of the lot until it is complete (one worker process per probe)')
     .option('--probe <address>', 'probe address (repeat for several probes): sim:PART, sim:PART@STATE, jlink:SERIAL', collect)
     .option('--max-failures <n>', 'stop after this many failed devices (default: the lot quantity)', parseInteger('--max-failures', 1, 1_000_000))
-    .action((reference: string, options: { probe?: string[]; maxFailures?: number }, command: Command) => run(context, command, reference, options));
+    .option('--jlink-lib <path>', "SEGGER's J-Link library (file or folder) for jlink: probes; default the station settings, then the search")
+    .action((reference: string, options: RunOptions, command: Command) => run(context, command, reference, options));
   for (const [name, decision] of [['approve', 'approved'], ['reject', 'rejected']] as const) {
     lot
       .command(`${name} <lot>`)

@@ -21,7 +21,11 @@ const cancel = new AbortController();
 let started = false;
 
 async function start(message: WorkerStart): Promise<void> {
-  const boards = boardSourceFor(message.probe, { label: message.label, ...(message.keepBoardsIn === undefined ? {} : { keepBoardsIn: message.keepBoardsIn }) });
+  const boards = boardSourceFor(message.probe, {
+    label: message.label,
+    ...(message.keepBoardsIn === undefined ? {} : { keepBoardsIn: message.keepBoardsIn }),
+    ...(message.jlinkLibraryPath === undefined ? {} : { jlinkLibraryPath: message.jlinkLibraryPath }),
+  });
   if (!boards.ok) {
     send({ type: 'fatal', error: boards.error });
     return;

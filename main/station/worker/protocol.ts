@@ -16,6 +16,8 @@ export interface WorkerStart {
   readonly probe: string;
   readonly label: string;
   readonly keepBoardsIn?: string;
+  /** The J-Link library path from the station settings (or `--jlink-lib`), searched first. */
+  readonly jlinkLibraryPath?: string;
   readonly spec: DeviceJobSpec;
 }
 

@@ -33,6 +33,8 @@ export interface StartWorkerOptions {
   /** How records name the probe; default its address. */
   readonly label?: string;
   readonly keepBoardsIn?: string;
+  /** The J-Link library path the worker searches first. */
+  readonly jlinkLibraryPath?: string;
   readonly spec: DeviceJobSpec;
   readonly ledger: DeviceLedger;
   readonly onEvent: (event: PipelineEvent) => void;
@@ -150,6 +152,13 @@ export function startProbeWorker(options: StartWorkerOptions): ProbeWorkerHandle
     post({ type: 'reply', id, result });
   }
 
-  post({ type: 'start', probe: options.probe, label: probe, spec: options.spec, ...(options.keepBoardsIn === undefined ? {} : { keepBoardsIn: options.keepBoardsIn }) });
+  post({
+    type: 'start',
+    probe: options.probe,
+    label: probe,
+    spec: options.spec,
+    ...(options.keepBoardsIn === undefined ? {} : { keepBoardsIn: options.keepBoardsIn }),
+    ...(options.jlinkLibraryPath === undefined ? {} : { jlinkLibraryPath: options.jlinkLibraryPath }),
+  });
   return { probe, done, cancel: () => post({ type: 'cancel' }) };
 }

@@ -52,11 +52,13 @@ function standinConfig(name: string, probes: ReadonlyArray<{ serial: number; ser
   return file;
 }
 
-function matterline(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+function matterline(args: string[], env: Record<string, string> = {}, unset: readonly string[] = []): { status: number | null; stdout: string; stderr: string } {
+  const inherited: Record<string, string | undefined> = { ...process.env };
+  for (const name of unset) delete inherited[name];
   const run = spawnSync(process.execPath, [bin, ...args, '--db', db, '--user-data-dir', work], {
     encoding: 'utf8',
     timeout: 240_000,
-    env: { ...process.env, ...env },
+    env: { ...inherited, ...env },
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -90,13 +92,15 @@ afterAll(async () => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-function runLot(lot: string, quantity: number, probes: readonly number[], standin: string): RunOutput {
+/** `library`: how the run is told where the stand-in is, MATTERLINE_JLINK_LIB or only `--jlink-lib`. */
+function runLot(lot: string, quantity: number, probes: readonly number[], standin: string, library: 'env' | 'option' = 'env'): RunOutput {
   const created = matterline(['lot', 'create', '--config', configFile, '--name', lot, '--quantity', String(quantity)]);
   expect(created.status, created.stderr).toBe(0);
-  const run = matterline(['lot', 'run', lot, ...probes.flatMap((serial) => ['--probe', `jlink:${serial}`]), '--json'], {
-    MATTERLINE_JLINK_STANDIN: standin,
-    MATTERLINE_JLINK_LIB: libraryFile,
-  });
+  const probeArgs = probes.flatMap((serial) => ['--probe', `jlink:${serial}`]);
+  const run =
+    library === 'env'
+      ? matterline(['lot', 'run', lot, ...probeArgs, '--json'], { MATTERLINE_JLINK_STANDIN: standin, MATTERLINE_JLINK_LIB: libraryFile })
+      : matterline(['lot', 'run', lot, ...probeArgs, '--jlink-lib', libraryFile, '--json'], { MATTERLINE_JLINK_STANDIN: standin }, ['MATTERLINE_JLINK_LIB']);
   const output = JSON.parse(run.stdout || '{}') as RunOutput;
   // The probes' errors first: they say what went wrong far better than an exit code.
   expect(output.probes?.map((probe) => probe.error), `${run.stdout}\n${run.stderr}`).toEqual(probes.map(() => null));
@@ -113,6 +117,14 @@ describe('matterline lot run on J-Link probes (the stand-in library)', () => {
     expect(output.probes).toEqual([expect.objectContaining({ probe: 'jlink:440123456', devices: 1 })]);
     // The chip provisioned is the served board, reached through the stand-in: its EUI-64.
     expect(output.devices).toEqual([expect.objectContaining({ eui64: '0022a3fffe0a0001', probe: 'jlink:440123456', result: 'passed' })]);
+  }, 300_000);
+
+  it('finds the library through `lot run --jlink-lib` alone, which reaches the probe worker', async () => {
+    const served = await serveBoard('0022a3fffe0a0004');
+    const standin = standinConfig('option', [{ serial: 440123470, served }]);
+    const output = runLot('jlink-option', 1, [440123470], standin, 'option');
+    expect(output.summary).toMatchObject({ passed: 1, failed: 0, lotPassed: 1 });
+    expect(output.devices).toEqual([expect.objectContaining({ eui64: '0022a3fffe0a0004', probe: 'jlink:440123470', result: 'passed' })]);
   }, 300_000);
 
   it('runs two J-Links at once, each in its own worker process with its own loaded library', async () => {
