@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { failure, success, type Result } from '../../preload/contract/errors';
 import type { StoredFile } from '../../preload/contract/files';
+import { linkNewFile } from './linkNewFile';
 import { fileLibraryFolder } from './stationFolders';
 
 /** 16 MiB: larger than any PAI, CD, key, JSON or EFR32 firmware image (files.ts allows this much base64). */
@@ -25,13 +26,23 @@ export function isStoredFileId(value: string): boolean {
   return STORED_FILE_ID.test(value);
 }
 
-/** Keeps a picked file sent as base64 (configs.upload). */
-export function storeUpload(userDataDir: string, upload: { readonly name: string; readonly contentBase64: string }): Result<StoredFile> {
+/**
+ * The bytes of a file the window sent (files.ts upload): strict padded base64, checked and sized
+ * before decoding (a huge string should not become a huge buffer first). Every upload goes through it.
+ */
+export function decodeUpload(upload: { readonly name: string; readonly contentBase64: string }, maxBytes: number = MAX_STORED_FILE_BYTES): Result<Uint8Array> {
   const text = upload.contentBase64;
   if (text.length % 4 !== 0 || !BASE64.test(text)) return failure('FILE_UPLOAD_NOT_BASE64', `${upload.name}: the content is not standard padded base64`);
-  // Checked before decoding: a huge string should not become a huge buffer first.
-  if ((text.length / 4) * 3 > MAX_STORED_FILE_BYTES + 2) return failure('FILE_UPLOAD_TOO_LARGE', `${upload.name}: larger than ${MAX_STORED_FILE_BYTES} bytes`);
-  return storeFile(userDataDir, upload.name, new Uint8Array(Buffer.from(text, 'base64')));
+  if ((text.length / 4) * 3 > maxBytes + 2) return failure('FILE_UPLOAD_TOO_LARGE', `${upload.name}: larger than ${maxBytes} bytes`);
+  const bytes = new Uint8Array(Buffer.from(text, 'base64'));
+  if (bytes.length > maxBytes) return failure('FILE_UPLOAD_TOO_LARGE', `${upload.name}: ${bytes.length} bytes is larger than ${maxBytes} bytes`);
+  return success(bytes);
+}
+
+/** Keeps a picked file sent as base64 (configs.upload). */
+export function storeUpload(userDataDir: string, upload: { readonly name: string; readonly contentBase64: string }): Result<StoredFile> {
+  const bytes = decodeUpload(upload);
+  return bytes.ok ? storeFile(userDataDir, upload.name, bytes.value) : bytes;
 }
 
 /** Keeps `bytes` under `name`; the same bytes under the same name are the file already kept. */
@@ -44,19 +55,12 @@ export function storeFile(userDataDir: string, name: string, bytes: Uint8Array):
   const library = fileLibraryFolder(userDataDir);
   const target = path.join(library, id, name);
   if (fs.existsSync(target)) return success({ id, name, size: bytes.length });
-  const scratchFolder = path.join(library, SCRATCH_FOLDER);
-  const scratch = path.join(scratchFolder, `${id}-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
   try {
-    fs.mkdirSync(scratchFolder, { recursive: true, mode: 0o700 });
-    fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
-    // PAI keys are among these files: readable by the station's user only.
-    fs.writeFileSync(scratch, bytes, { mode: 0o600 });
-    // link() refuses an existing name, so a file kept meanwhile by another call is never replaced.
-    fs.linkSync(scratch, target);
+    // PAI keys are among these files: readable by the station's user only. A file kept meanwhile
+    // under the same name by another call holds the same bytes (same id), so it is the answer too.
+    linkNewFile(path.join(library, SCRATCH_FOLDER), bytes, 0o600, (attempt) => (attempt === 1 ? target : null));
   } catch (error) {
-    if (!(isErrno(error) && error.code === 'EEXIST')) return failure('FILE_NOT_WRITABLE', `file library ${target}: ${error instanceof Error ? error.message : String(error)}`);
-  } finally {
-    fs.rmSync(scratch, { force: true });
+    return failure('FILE_NOT_WRITABLE', `file library ${target}: ${error instanceof Error ? error.message : String(error)}`);
   }
   return success({ id, name, size: bytes.length });
 }
@@ -108,8 +112,4 @@ function checkName(name: string): Result<string> {
     return failure('FILE_NAME_INVALID', JSON.stringify(name));
   }
   return success(name);
-}
-
-function isErrno(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && 'code' in error;
 }

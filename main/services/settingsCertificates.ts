@@ -5,12 +5,14 @@
  * P-256 key), refuses a certificate the folder already holds, and writes it under a new name only:
  * a scratch file hard-linked into place, so a reader never sees half a file and nothing is replaced.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { failure, success, type Result } from '../../preload/contract/errors';
 import type { StoredFile } from '../../preload/contract/files';
 import { bytesEqual, looksLikePem, OID, parseCertificate, TrustStore, type ParsedCertificate, type TrustSource } from '../matter/certificates';
+import { decodeUpload } from './fileLibrary';
+import { linkNewFile } from './linkNewFile';
 import { cdSignersFolder, trustStoreFolder } from './stationFolders';
 import { CERTIFICATE_FILE_EXTENSIONS, loadTrustStoreFolders, MAX_TRUST_FILE_BYTES } from './trustStoreFolders';
 
@@ -97,11 +99,11 @@ export function addCdSigner(userDataDir: string, upload: Upload): Result<AddedCe
   return writeCertificate(folder, upload.name, bytes.value, parsed.value);
 }
 
+/** The upload's bytes (the file library's strict decoder, at a certificate's size limit); an empty file is not a certificate. */
 function uploadBytes(upload: Upload, code: 'SETTINGS_NOT_A_PAA' | 'SETTINGS_CD_SIGNER_INVALID'): Result<Uint8Array> {
-  const bytes = new Uint8Array(Buffer.from(upload.contentBase64, 'base64'));
-  if (bytes.length === 0) return failure(code, `${upload.name}: the file is empty`);
-  if (bytes.length > MAX_TRUST_FILE_BYTES) return failure(code, `${upload.name}: ${bytes.length} bytes is larger than the ${MAX_TRUST_FILE_BYTES}-byte limit for a certificate`);
-  return success(bytes);
+  const bytes = decodeUpload(upload, MAX_TRUST_FILE_BYTES);
+  if (!bytes.ok) return bytes;
+  return bytes.value.length === 0 ? failure(code, `${upload.name}: the file is empty`) : bytes;
 }
 
 /** Certificate-named files at the top of `folder` (none when it does not exist yet); unreadable ones are skipped. */
@@ -130,23 +132,12 @@ function readCertificateFiles(folder: string): TrustSource[] {
 function writeCertificate(folder: string, uploadName: string, bytes: Uint8Array, certificate: ParsedCertificate): Result<AddedCertificate> {
   const extension = looksLikePem(bytes) ? '.pem' : '.der';
   const base = safeBaseName(uploadName, certificate);
-  const scratch = path.join(folder, `.${base}.partial-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
-    fs.mkdirSync(folder, { recursive: true });
-    fs.writeFileSync(scratch, bytes, { mode: 0o644, flag: 'wx' });
-    for (let attempt = 1; ; attempt += 1) {
-      const file = path.join(folder, `${base}${attempt === 1 ? '' : `-${attempt}`}${extension}`);
-      try {
-        fs.linkSync(scratch, file);
-        return success({ file, subject: certificate.subject.text });
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 100) throw error;
-      }
-    }
+    const written = linkNewFile(folder, bytes, 0o644, (attempt) => (attempt > 100 ? null : path.join(folder, `${base}${attempt === 1 ? '' : `-${attempt}`}${extension}`)));
+    if (written === 'exists') return failure('FILE_NOT_WRITABLE', `${folder}: no free name for ${base}${extension}`);
+    return success({ file: written.file, subject: certificate.subject.text });
   } catch (error) {
     return failure('FILE_NOT_WRITABLE', `${folder}: ${error instanceof Error ? error.message : String(error)}`);
-  } finally {
-    fs.rmSync(scratch, { force: true });
   }
 }
 
