@@ -112,14 +112,7 @@ export function createHandlers(context: StationContext): StationHandlers {
       signIn: (credentials, caller) => sessions.signIn(caller, credentials),
       signOut: (_input, caller) => sessions.signOut(caller),
     },
-    station: createStationHandlers({
-      database,
-      sessions,
-      events: context.events,
-      probes: createStationProbes({ boardsDir }),
-      boardsDir,
-      now: context.now,
-    }),
+    station: createStationHandlers({ ...service, probes: createStationProbes({ boardsDir }), boardsDir }),
   };
 }
 

@@ -16,23 +16,19 @@ import type { DeviceOutcome, PipelineEvent } from '../station/pipeline/types';
 import { recoverInterruptedAttempts } from '../station/recovery';
 import { firstProbeError, probeLabels, runLot } from '../station/runLot';
 import type { StationDatabase } from '../store/database';
-import type { Clock } from '../store/shared';
 import type { EventBus } from './eventBus';
 import { summarizeLot } from './lotsHandlers';
-import { ANY_ROLE, signedInWithDatabase, type SessionRegistry } from './sessions';
+import { ANY_ROLE, signedInWithDatabase } from './sessions';
 import { readJlinkLibraryPath } from './stationSettings';
+import type { ServiceOptions } from './serviceOptions';
 import type { StationProbes } from './stationProbes';
 
 export type StationCallHandlers = MatterlineHandlers['station'];
 
-export interface StationHandlerOptions {
-  readonly database: () => Result<StationDatabase>;
-  readonly sessions: SessionRegistry;
-  readonly events: EventBus;
+export interface StationHandlerOptions extends ServiceOptions {
   readonly probes: StationProbes;
-  /** Where simulated boards with a state file (the unplugging probe's) are kept. */
+  /** Where simulated boards with a state file (the unplugging probe's, the bench, QA's shelf) are kept. */
   readonly boardsDir: string;
-  readonly now?: Clock | undefined;
 }
 
 const RUNNERS: readonly OperatorRole[] = ['technician', 'engineer'];

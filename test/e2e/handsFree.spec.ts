@@ -4,6 +4,7 @@
  */
 import { expectAccessible } from './accessibility';
 import { createFirstEngineer, screenshotPath } from './signIn';
+import { createLot } from './lotForm';
 import { expect, test } from './station';
 
 test('hands-free: each board placed on the bench is provisioned without pressing Start again', async ({ station }, testInfo) => {
@@ -11,12 +12,7 @@ test('hands-free: each board placed on the bench is provisioned without pressing
   const { page } = station;
   await page.setViewportSize({ width: 1280, height: 1000 });
   await createFirstEngineer(page);
-  await page.getByTestId('nav-lots').click();
-  await page.getByLabel('Lot name', { exact: true }).fill('HF-1');
-  await page.getByRole('radio', { name: /Sample/ }).check();
-  await page.getByLabel('Quantity', { exact: true }).fill('2');
-  await page.getByLabel('Quantity', { exact: true }).press('Enter');
-  await expect(page.getByTestId('lot-create-done')).toContainText('Lot HF-1 created');
+  await createLot(page, { name: 'HF-1', quantity: 2 });
 
   await page.getByTestId('nav-station').click();
   const bench = page.getByTestId('bench-sim-bench');

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expectAccessible } from './accessibility';
 import { addOperatorWithCli, createFirstEngineer, screenshotPath, signIn } from './signIn';
+import { createLot } from './lotForm';
 import { expect, test } from './station';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -29,11 +30,7 @@ test('a technician finds a device by serial, sees its steps, saves the lot repor
 
   // The engineer makes sample lot H-1 of three; it runs from a terminal; a technician is added.
   await createFirstEngineer(page);
-  await page.getByTestId('nav-lots').click();
-  await page.getByLabel('Lot name', { exact: true }).fill('H-1');
-  await page.getByLabel('Quantity', { exact: true }).fill('3');
-  await page.getByTestId('lot-create-submit').click();
-  await expect(page.getByTestId('lot-create-done')).toHaveText('Lot H-1 created: 3 sample devices.');
+  await createLot(page, { name: 'H-1', quantity: 3 });
   cli(station.databasePath, station.userDataDir, ['lot', 'run', 'H-1', '--probe', 'sim:EFR32MG24B210F1536IM48']);
   addOperatorWithCli(station.databasePath, tess, 'technician');
   const serials = cli(station.databasePath, station.userDataDir, ['lot', 'report', 'H-1', '--format', 'csv'])

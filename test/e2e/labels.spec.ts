@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import type { Download, Page } from '@playwright/test';
 import { expectAccessible } from './accessibility';
 import { createFirstEngineer, screenshotPath } from './signIn';
+import { createLot } from './lotForm';
 import { expect, test } from './station';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -23,12 +24,7 @@ test('a device that passes shows its label, saved as PNG, PDF and ZPL', async ({
   await page.setViewportSize({ width: 1280, height: 1000 });
   await createFirstEngineer(page);
 
-  await page.getByTestId('nav-lots').click();
-  await page.getByLabel('Lot name', { exact: true }).fill('LB-1');
-  await page.getByRole('radio', { name: /Sample/ }).check();
-  await page.getByLabel('Quantity', { exact: true }).fill('1');
-  await page.getByLabel('Quantity', { exact: true }).press('Enter');
-  await expect(page.getByTestId('lot-create-done')).toHaveText(/^Lot LB-1 created/);
+  await createLot(page, { name: 'LB-1', quantity: 1 });
 
   await page.getByTestId('nav-station').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Station');

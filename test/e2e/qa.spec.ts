@@ -4,20 +4,12 @@
  * two boards the run kept and reads it back with Enter: PASS, every check listed, the DAC decoded,
  * every recorded value matching, the inspection recorded under the inspector's name.
  */
-import type { Page } from '@playwright/test';
 import { expectAccessible } from './accessibility';
 import { addOperatorWithCli, createFirstEngineer, screenshotPath, signIn } from './signIn';
+import { createLot } from './lotForm';
 import { expect, test } from './station';
 
 const quinn = { name: 'Quinn', pin: '135790' };
-
-async function createSampleLot(page: Page, name: string, quantity: number): Promise<void> {
-  await page.getByLabel('Lot name', { exact: true }).fill(name);
-  await page.getByRole('radio', { name: /Sample/ }).check();
-  await page.getByLabel('Quantity', { exact: true }).fill(String(quantity));
-  await page.getByLabel('Quantity', { exact: true }).press('Enter');
-  await expect(page.getByTestId('lot-create-done')).toHaveText(new RegExp(`^Lot ${name} created: ${quantity} sample device`));
-}
 
 test('QA reads back a board the station provisioned: PASS, every check, the DAC and the record compared', async ({ station }, testInfo) => {
   test.setTimeout(180_000);
@@ -25,7 +17,7 @@ test('QA reads back a board the station provisioned: PASS, every check, the DAC 
   await page.setViewportSize({ width: 1280, height: 1000 });
   await createFirstEngineer(page);
   await page.getByTestId('nav-lots').click();
-  await createSampleLot(page, 'Q-1', 2);
+  await createLot(page, { name: 'Q-1', quantity: 2 });
 
   await page.getByTestId('nav-station').click();
   await page.getByLabel('Lot', { exact: true }).selectOption({ label: 'Q-1 (0/2)' });

@@ -10,16 +10,8 @@ import type { Page } from '@playwright/test';
 import { errorCatalogue } from '../../preload/contract/errors';
 import { expectAccessible } from './accessibility';
 import { createFirstEngineer, screenshotPath } from './signIn';
+import { createLot } from './lotForm';
 import { expect, test } from './station';
-
-async function createSampleLot(page: Page, name: string, quantity: number): Promise<void> {
-  await page.getByLabel('Lot name', { exact: true }).fill(name);
-  await page.getByRole('radio', { name: /Sample/ }).check();
-  await page.getByLabel('Quantity', { exact: true }).fill(String(quantity));
-  await page.getByLabel('Quantity', { exact: true }).press('Enter');
-  // Not the exact words: the Lots screen says "1 sample devices" today (its own spec covers it).
-  await expect(page.getByTestId('lot-create-done')).toHaveText(new RegExp(`^Lot ${name} created: ${quantity} sample device`));
-}
 
 async function chooseProbes(page: Page, ids: readonly string[]): Promise<void> {
   for (const id of ['sim-1', 'sim-2', 'sim-locked', 'sim-unplug']) {
@@ -34,9 +26,9 @@ test('a sample lot runs on a simulated probe to PASS; a locked part and an unplu
   await createFirstEngineer(page);
   await page.getByTestId('nav-lots').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lots');
-  await createSampleLot(page, 'R-1', 3);
-  await createSampleLot(page, 'R-2', 1);
-  await createSampleLot(page, 'R-3', 200);
+  await createLot(page, { name: 'R-1', quantity: 3 });
+  await createLot(page, { name: 'R-2', quantity: 1 });
+  await createLot(page, { name: 'R-3', quantity: 200 });
 
   await page.getByTestId('nav-station').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Station');

@@ -11,19 +11,10 @@ import type { Page } from '@playwright/test';
 import { expectAccessible } from './accessibility';
 import { demoFiles, makeConfiguration, openConfigurations } from './configForm';
 import { createFirstEngineer, firstEngineer, screenshotPath, signIn } from './signIn';
+import { createLot } from './lotForm';
 import { expect, test } from './station';
 
 const quinn = { name: 'Quinn', pin: '482916' };
-
-async function createLot(page: Page, name: string, kind: 'Sample' | 'Production', quantity: number, configuration: string): Promise<void> {
-  await page.getByTestId('nav-lots').click();
-  await page.getByLabel('Lot name', { exact: true }).fill(name);
-  await page.getByRole('radio', { name: new RegExp(kind) }).check();
-  await page.getByLabel('Configuration', { exact: true }).selectOption({ label: configuration });
-  await page.getByLabel('Quantity', { exact: true }).fill(String(quantity));
-  await page.getByTestId('lot-create-submit').click();
-  await expect(page.getByTestId('lot-create-done')).toHaveText(`Lot ${name} created: ${quantity} ${kind.toLowerCase()} devices.`);
-}
 
 async function runLot(page: Page, label: string, probeIds: readonly string[]): Promise<void> {
   await page.getByTestId('nav-station').click();
@@ -55,7 +46,7 @@ test('engineer → configuration → sample lot → run → QA read-back and app
   await expect(page.getByTestId('config-saved')).toHaveText('Saved Porch light v1 as a draft.');
 
   // A sample lot of 3 on it, run on the simulated probe: all PASS, the lot awaits QA.
-  await createLot(page, 'W-S', 'Sample', 3, 'Porch light v1 (draft)');
+  await createLot(page, { name: 'W-S', kind: 'sample', quantity: 3, configuration: 'Porch light v1 (draft)' });
   await runLot(page, 'W-S (0/3)', ['sim-1']);
   await expect(page.getByTestId('run-summary-text')).toHaveText('Lot W-S: 3/3 passed — awaiting QA', { timeout: 90_000 });
   await expect(page.getByTestId('probe-panel-sim-1').getByTestId('probe-failed')).toHaveText('0 failed');
@@ -80,7 +71,7 @@ test('engineer → configuration → sample lot → run → QA read-back and app
   // The engineer makes a production lot of 5 on the approved configuration and runs it on two probes.
   await page.getByTestId('sign-out').click();
   await signIn(page, firstEngineer);
-  await createLot(page, 'W-P', 'Production', 5, 'Porch light v1 (approved)');
+  await createLot(page, { name: 'W-P', kind: 'production', quantity: 5, configuration: 'Porch light v1 (approved)' });
   await runLot(page, 'W-P (0/5)', ['sim-1', 'sim-2']);
   await expect(page.getByTestId('run-summary-text')).toHaveText(/^Lot W-P: 5\/5 passed — /, { timeout: 120_000 });
   const passedOn = async (id: string) => Number((await page.getByTestId(`probe-panel-${id}`).getByTestId('probe-passed').innerText()).split(' ')[0]);
